@@ -1,0 +1,3 @@
+"""The public, server-rendered pages."""
+
+urlpatterns = []

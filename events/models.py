@@ -1,0 +1,327 @@
+import datetime as dt
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils.text import slugify
+
+from partnerships.models import LevelPeriod, Party
+from partnerships.status import Status
+from sources.models import Citation
+from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
+
+
+class Person(models.Model):
+    """An official who meets others: a head of state, a minister, an envoy."""
+
+    name = models.CharField(max_length=200, help_text="The name as usually written in English: Xi Jinping.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's address.")
+    aliases = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, help_text="Other spellings and names."
+    )
+    wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="person_name_trgm")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "person"
+        super().save(*args, **kwargs)
+
+    def title_on(self, date: dt.date) -> str:
+        """The office this person held on ``date``, from the positions recorded (prefetch ``positions``)."""
+        for position in self.positions.all():
+            if position.held_on(date):
+                return position.title
+        return ""
+
+
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, date: dt.date):
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=date)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=date)
+        )
+
+
+class Position(PartialDateRulesInClean, models.Model):
+    """An office a person held for a party: "Premier of the State Council" for China, 2023–."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200, help_text="The office as the sources name it.")
+    party = models.ForeignKey(
+        Party,
+        # Reference data.
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while the person holds the office.")
+    end_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="position_ends_after_start",
+            ),
+            *partial_date_constraints("position", "start_date", nullable=True),
+            *partial_date_constraints("position", "end_date", nullable=True),
+        ]
+
+    def __str__(self) -> str:
+        since = format_partial_date(self.start_date, self.start_date_precision)
+        until = format_partial_date(self.end_date, self.end_date_precision) if self.end_date else ""
+        return f"{self.person}, {self.title} ({self.party}) ({since}–{until})"
+
+    def held_on(self, date: dt.date) -> bool:
+        started = self.start_date is None or self.start_date <= date
+        return started and (self.end_date is None or date < self.end_date)
+
+    def clean(self):
+        errors = {
+            **check_partial_date(self.start_date, self.start_date_precision, field="start_date"),
+            **check_partial_date(self.end_date, self.end_date_precision, field="end_date"),
+        }
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = "The end must come after the start."
+        if errors:
+            raise ValidationError(errors)
+
+
+class MultilateralEvent(models.Model):
+    """A summit or forum at which bilateral meetings take place: a G20 summit, a BRICS summit."""
+
+    name = models.CharField(max_length=300)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    host = models.ForeignKey(
+        Party,
+        # Reference data.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="multilateral_event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.start_date.year})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The event cannot end before it starts."})
+
+
+class MeetingMode(models.TextChoices):
+    VISIT = "visit", "visit"
+    TALKS = "talks", "talks"
+    CALL = "call", "phone or video call"
+    SUMMIT = "summit", "summit"
+    STRATEGIC_DIALOGUE = "strategic_dialogue", "strategic dialogue"
+    SIDELINES = "sidelines", "on the sidelines of a multilateral event"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def involving(self, party: Party):
+        return self.filter(meeting_parties__party=party)
+
+    def between(self, first: Party, second: Party):
+        return self.filter(meeting_parties__party=first).filter(meeting_parties__party=second).distinct()
+
+    def with_person(self, person: Person):
+        return self.filter(participants__person=person).distinct()
+
+
+class Meeting(PartialDateRulesInClean, models.Model):
+    """Officials of two or more parties meeting: a visit, talks, a call, a summit."""
+
+    title = models.CharField(max_length=300, help_text="A short headline: “Xi Jinping meets Hun Manet in Beijing”.")
+    summary = models.TextField(blank=True)
+    mode = models.CharField(max_length=20, choices=MeetingMode.choices, default=MeetingMode.TALKS)
+    start_date = models.DateField(help_text="The day (or first day) of the meeting; first day of the period if partial.")
+    start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(null=True, blank=True, help_text="Last day, for a meeting over several days.")
+    city = models.CharField(max_length=200, blank=True)
+    place = models.ForeignKey(
+        Party,
+        # Reference data.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_hosted",
+        help_text="The country where it took place (empty for calls).",
+    )
+    multilateral_event = models.ForeignKey(
+        MultilateralEvent,
+        # A meeting keeps its context; remove the meetings' link before deleting an event.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    outcomes = models.TextField(blank=True, help_text="Agreements signed, statements issued, other results.")
+    announced_levels = models.ManyToManyField(
+        LevelPeriod,
+        blank=True,
+        related_name="announced_at",
+        help_text="Level periods this meeting established or upgraded.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=RawSQL(
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('english', coalesce(summary, '')), 'B')",
+            [],
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            *partial_date_constraints("meeting", "start_date", nullable=False),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date_precision=Precision.DAY),
+                name="meeting_range_needs_day_precision",
+            ),
+        ]
+        indexes = [
+            # Meetings lists: newest first, by status.
+            models.Index(fields=["status", "-start_date"], name="meeting_status_date"),
+            # Full-text search over title and summary.
+            GinIndex(fields=["search_vector"], name="meeting_search"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date_display})"
+
+    @property
+    def date_display(self) -> str:
+        start = format_partial_date(self.start_date, self.start_date_precision)
+        return f"{start} – {self.end_date.isoformat()}" if self.end_date else start
+
+    def clean(self):
+        errors = check_partial_date(self.start_date, self.start_date_precision, field="start_date", required=True)
+        if self.start_date_precision == Precision.UNKNOWN:
+            errors["start_date_precision"] = "A meeting's date needs a precision: day, month or year."
+        if self.end_date and self.start_date:
+            if self.end_date < self.start_date:
+                errors["end_date"] = "The meeting cannot end before it starts."
+            elif self.start_date_precision != Precision.DAY:
+                errors["end_date"] = "A meeting over several days needs its first day exactly (day precision)."
+        if errors:
+            raise ValidationError(errors)
+
+
+class MeetingRole(models.TextChoices):
+    HOST = "host", "host"
+    VISITOR = "visitor", "visitor"
+    PARTICIPANT = "participant", "participant"
+
+
+class MeetingParty(models.Model):
+    """A party taking part in a meeting, as host, visitor or participant."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="meeting_parties")
+    party = models.ForeignKey(
+        Party,
+        # Reference data.
+        on_delete=models.PROTECT,
+        related_name="meeting_parties",
+    )
+    role = models.CharField(max_length=12, choices=MeetingRole.choices, default=MeetingRole.PARTICIPANT)
+
+    class Meta:
+        ordering = ["meeting", "role", "party__name"]
+        verbose_name = "party at the meeting"
+        verbose_name_plural = "parties at the meeting"
+        constraints = [models.UniqueConstraint(fields=["meeting", "party"], name="meeting_party_unique")]
+        indexes = [
+            # "Meetings of party X" (the unique constraint serves lookups by meeting).
+            models.Index(fields=["party", "meeting"], name="meeting_party_by_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_role_display()})"
+
+
+class Participant(models.Model):
+    """A person at a meeting, the party they represented and their office at the time."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        Person,
+        # People are referenced across meetings; merge them rather than delete.
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    party = models.ForeignKey(
+        Party,
+        # Reference data.
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="The party the person represented.",
+    )
+    role_title = models.CharField(
+        "office at the time",
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to take it from the person's positions on the meeting date.",
+    )
+
+    class Meta:
+        ordering = ["meeting", "party__name", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="participant_unique")]
+        indexes = [models.Index(fields=["person"], name="participant_person")]
+
+    def __str__(self) -> str:
+        title = self.office
+        return f"{self.person} ({title}, {self.party})" if title else f"{self.person} ({self.party})"
+
+    @property
+    def office(self) -> str:
+        """The office held at the meeting: as entered, else from the person's positions that day."""
+        return self.role_title or self.person.title_on(self.meeting.start_date)
+
+
+class MeetingCitation(Citation):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "source", "quote"], name="meeting_citation_unique")]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    """Turning news articles into candidate claims. Reads sources, partnerships and events; none imports it."""
+
+    name = "intake"
+    verbose_name = "Article intake"

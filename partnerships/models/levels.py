@@ -1,0 +1,329 @@
+"""A pair's level over time, and the rules that keep its timeline consistent.
+
+How partial dates answer "what was the level on date D" (the as-of semantics):
+
+* A period is **certainly** in force on D when D is on or after the last day its start can mean and
+  before the first day its end can mean. A level that began "2015" certainly holds from 2015-12-31; one
+  that ended "2011-06" certainly held until 2011-05-31. An unknown start is never certain; an end whose
+  date is unknown is certain only on the start day.
+* A period is **possibly** in force on D when D lies between the first day its start can mean and the
+  last day its end can mean.
+
+``in_force_on(D)`` answers with certain periods only; ``possibly_in_force_on(D)`` also returns the
+uncertain ones, each annotated with ``is_certain``. Ends are exclusive: a period that ends on the day
+its successor starts never overlaps it.
+"""
+
+import datetime as dt
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from partnerships.models.relationships import Relationship
+from partnerships.models.tiers import Scheme, Tier
+from partnerships.status import Status
+from sources.models import Citation
+from sources.partial_dates import (
+    PartialDateRulesInClean,
+    Precision,
+    check_partial_date,
+    format_partial_date,
+    PartialDateRulesInClean,
+    Precision,
+    check_partial_date,
+    format_partial_date,
+    latest_day,
+    partial_date_constraints,
+)
+
+
+class EndStatus(models.TextChoices):
+    ONGOING = "ongoing", "ongoing (still in force)"
+    ENDED = "ended", "ended on the date given"
+    UNKNOWN = "unknown", "ended, date unknown"
+
+
+class ChangeKind(models.TextChoices):
+    ESTABLISHED = "established", "established"
+    UPGRADED = "upgraded", "upgraded"
+    RENAMED = "renamed", "renamed"
+    REAFFIRMED = "reaffirmed", "reaffirmed"
+    DOWNGRADED = "downgraded", "downgraded"
+
+
+def _latest_day_sql(column: str) -> str:
+    return (
+        f"CASE {column}_precision "
+        f"WHEN 'year' THEN ({column} + interval '1 year' - interval '1 day')::date "
+        f"WHEN 'month' THEN ({column} + interval '1 month' - interval '1 day')::date "
+        f"ELSE {column} END"
+    )
+
+
+_START_LATEST = _latest_day_sql("start_date")
+_END_LATEST = _latest_day_sql("end_date")
+
+# The span the period claims, from stored (earliest) dates; the exclusion constraint uses it.
+# An end before the start yields an empty range here so that the check constraint, not a range error, refuses it.
+_DURING_SQL = (
+    "CASE WHEN end_date < start_date THEN 'empty'::daterange ELSE daterange(start_date, end_date, '[)') END"
+)
+# See the module docstring. GREATEST keeps a start known only to the year, and ended within it, an empty range.
+_CERTAIN_SQL = (
+    "CASE WHEN start_date IS NULL THEN 'empty'::daterange "
+    "WHEN end_status = 'ongoing' THEN daterange(" + _START_LATEST + ", NULL, '[)') "
+    "WHEN end_status = 'unknown' THEN daterange(" + _START_LATEST + ", " + _START_LATEST + ", '[]') "
+    "ELSE daterange(" + _START_LATEST + ", GREATEST(end_date, " + _START_LATEST + "), '[)') END"
+)
+_POSSIBLE_SQL = (
+    "CASE WHEN end_status = 'ended' THEN daterange(start_date, GREATEST(" + _END_LATEST + ", start_date), '[)') "
+    "ELSE daterange(start_date, NULL, '[)') END"
+)
+
+
+class LevelPeriodQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def in_scheme(self, scheme: Scheme | str):
+        return self.filter(scheme__slug=scheme) if isinstance(scheme, str) else self.filter(scheme=scheme)
+
+    def involving(self, party):
+        return self.filter(Q(relationship__party_a=party) | Q(relationship__party_b=party))
+
+    def between(self, first, second):
+        return self.filter(relationship__in=Relationship.objects.between(first, second))
+
+    def in_force_on(self, date: dt.date):
+        """Periods certainly in force on ``date`` (see the module docstring)."""
+        return self.filter(certain_span__contains=date)
+
+    def possibly_in_force_on(self, date: dt.date):
+        """Periods that may have been in force on ``date``, each with ``is_certain``."""
+        return self.filter(possible_span__contains=date).annotate(
+            is_certain=models.ExpressionWrapper(Q(certain_span__contains=date), output_field=models.BooleanField())
+        )
+
+    def current(self):
+        """Periods in force now: ongoing, and begun."""
+        return self.filter(end_status=EndStatus.ONGOING).in_force_on(dt.date.today())
+
+    def started_between(self, first: dt.date, last: dt.date):
+        """Changes whose start may fall within ``first``..``last`` (inclusive), partial dates included."""
+        return self.filter(start_date__lte=last, start_date__isnull=False).filter(
+            Q(start_date_precision=Precision.DAY, start_date__gte=first)
+            | Q(start_date_precision=Precision.MONTH, start_date__gte=first.replace(day=1))
+            | Q(start_date_precision=Precision.YEAR, start_date__year__gte=first.year)
+        )
+
+    def with_parties(self):
+        return self.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
+
+    def level_of(self, first, second, scheme: Scheme | str, on: dt.date) -> "LevelPeriod | None":
+        """The level of the pair in ``scheme`` certainly in force on ``on``, or None."""
+        return self.between(first, second).in_scheme(scheme).in_force_on(on).with_parties().first()
+
+
+class LevelPeriod(PartialDateRulesInClean, models.Model):
+    """A pair's level in one scheme from a start to an end, and how it came about."""
+
+    relationship = models.ForeignKey(
+        Relationship,
+        # A curated timeline is never deleted as a side effect of deleting its pair.
+        on_delete=models.PROTECT,
+        related_name="level_periods",
+    )
+    scheme = models.ForeignKey(
+        Scheme,
+        # Reference data.
+        on_delete=models.PROTECT,
+        related_name="level_periods",
+        help_text="Whose wording this is: China's ladder and the partner's own are separate timelines.",
+    )
+    tier = models.ForeignKey(
+        Tier,
+        # Reference data.
+        on_delete=models.PROTECT,
+        related_name="level_periods",
+    )
+    wording = models.CharField(
+        max_length=300, blank=True, help_text="The official wording verbatim, qualifiers included."
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="When the level began (first day of the period if month or year)."
+    )
+    start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
+    start_approximate = models.BooleanField(default=False, help_text="The source gives the start as approximate.")
+    end_status = models.CharField(max_length=8, choices=EndStatus.choices, default=EndStatus.ONGOING)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The day the level stopped, usually the day its successor began."
+    )
+    end_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    end_approximate = models.BooleanField(default=False)
+    change_kind = models.CharField(
+        max_length=12,
+        choices=ChangeKind.choices,
+        blank=True,
+        help_text="How this level came about. Left empty, it is derived from the ranks of the previous level.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    during = models.GeneratedField(
+        expression=RawSQL(_DURING_SQL, []), output_field=DateRangeField(), db_persist=True
+    )
+    certain_span = models.GeneratedField(
+        expression=RawSQL(_CERTAIN_SQL, []), output_field=DateRangeField(), db_persist=True
+    )
+    possible_span = models.GeneratedField(
+        expression=RawSQL(_POSSIBLE_SQL, []), output_field=DateRangeField(), db_persist=True
+    )
+
+    objects = LevelPeriodQuerySet.as_manager()
+    # clean() names the overlapping periods; the generated range is not computed before saving.
+    constraints_explained_by_clean = ("level_period_no_overlap",)
+
+    class Meta:
+        ordering = ["relationship", "scheme", "start_date"]
+        constraints = [
+            # A pair holds one level at a time in each scheme; retracted claims no longer count.
+            ExclusionConstraint(
+                name="level_period_no_overlap",
+                expressions=[
+                    ("relationship", RangeOperators.EQUAL),
+                    ("scheme", RangeOperators.EQUAL),
+                    ("during", RangeOperators.OVERLAPS),
+                ],
+                condition=~Q(status=Status.RETRACTED),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="level_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end_status=EndStatus.ENDED) & Q(end_date__isnull=False))
+                | (~Q(end_status=EndStatus.ENDED) & Q(end_date__isnull=True)),
+                name="level_period_end_date_iff_ended",
+            ),
+            *partial_date_constraints("level_period", "start_date", nullable=True),
+            *partial_date_constraints("level_period", "end_date", nullable=True),
+            # The tier must belong to the period's scheme: a composite foreign key added in migration 0002.
+        ]
+        indexes = [
+            # As-of questions: "the level on date D" (in_force_on, possibly_in_force_on).
+            GistIndex(fields=["certain_span"], name="level_period_certain_gist"),
+            GistIndex(fields=["possible_span"], name="level_period_possible_gist"),
+            # "Changes between D1 and D2" and timelines in date order.
+            models.Index(fields=["start_date"], name="level_period_start"),
+            models.Index(fields=["tier", "status"], name="level_period_tier_status"),
+        ]
+
+    def __str__(self) -> str:
+        first, second = self.parties_in_reading_order()
+        since = format_partial_date(self.start_date, self.start_date_precision, approximate=self.start_approximate)
+        until = (
+            format_partial_date(self.end_date, self.end_date_precision, approximate=self.end_approximate)
+            if self.end_status == EndStatus.ENDED
+            else ("?" if self.end_status == EndStatus.UNKNOWN else "")
+        )
+        return f"{first} – {second}: {self.tier.name} ({since}–{until})"
+
+    def parties_in_reading_order(self):
+        """The pair with the scheme's declaring party first: "China – Argentina" on China's ladder."""
+        first, second = self.relationship.party_a, self.relationship.party_b
+        if self.scheme.declaring_party_id == second.pk:
+            first, second = second, first
+        return first, second
+
+    @property
+    def start(self) -> str:
+        return format_partial_date(self.start_date, self.start_date_precision, approximate=self.start_approximate)
+
+    @property
+    def end(self) -> str:
+        if self.end_status == EndStatus.ONGOING:
+            return ""
+        return format_partial_date(self.end_date, self.end_date_precision, approximate=self.end_approximate)
+
+    @property
+    def start_latest(self) -> dt.date | None:
+        return latest_day(self.start_date, self.start_date_precision) if self.start_date else None
+
+    def previous_period(self) -> "LevelPeriod | None":
+        """The period of the same pair and scheme that ended when (or before) this one began."""
+        if not (self.relationship_id and self.scheme_id and self.start_date):
+            return None
+        earlier = LevelPeriod.objects.filter(
+            relationship_id=self.relationship_id, scheme_id=self.scheme_id, end_date__lte=self.start_date
+        ).exclude(pk=self.pk).exclude(status=Status.RETRACTED)
+        return earlier.select_related("tier").order_by("-end_date").first()
+
+    def derived_change_kind(self) -> str:
+        previous = self.previous_period()
+        if previous is None:
+            return ChangeKind.ESTABLISHED
+        if self.tier.rank > previous.tier.rank:
+            return ChangeKind.UPGRADED
+        if self.tier.rank < previous.tier.rank:
+            return ChangeKind.DOWNGRADED
+        return ChangeKind.REAFFIRMED if self.tier_id == previous.tier_id else ChangeKind.RENAMED
+
+    def clean(self):
+        errors = {}
+        if self.end_status != EndStatus.ENDED:
+            self.end_date, self.end_date_precision = None, Precision.UNKNOWN
+        if self.start_date is None:
+            self.start_date_precision = Precision.UNKNOWN
+        errors.update(check_partial_date(self.start_date, self.start_date_precision, field="start_date"))
+        if self.end_status == EndStatus.ENDED:
+            errors.update(check_partial_date(self.end_date, self.end_date_precision, field="end_date", required=True))
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = "The end must come after the start."
+        if self.tier_id and self.scheme_id and self.tier.scheme_id != self.scheme_id:
+            errors["tier"] = f"“{self.tier}” belongs to the {self.tier.scheme} scheme, not to {self.scheme}."
+        if errors:
+            raise ValidationError(errors)
+        if self.relationship_id and self.scheme_id:
+            overlapping = self.overlapping_periods()
+            if overlapping:
+                raise ValidationError(
+                    {
+                        "start_date": "This pair already holds a level in this scheme at that time: "
+                        + "; ".join(str(period) for period in overlapping)
+                        + ". End that period first, or correct these dates."
+                    }
+                )
+        if not self.change_kind and self.tier_id:
+            self.change_kind = self.derived_change_kind()
+
+    def overlapping_periods(self) -> list["LevelPeriod"]:
+        """Other periods of the same pair and scheme whose span overlaps this one's (what the constraint refuses)."""
+        if self.status == Status.RETRACTED:
+            return []
+        from psycopg.types.range import Range
+
+        span = Range(self.start_date, self.end_date, "[)")
+        others = (
+            LevelPeriod.objects.filter(relationship_id=self.relationship_id, scheme_id=self.scheme_id, during__overlap=span)
+            .exclude(pk=self.pk)
+            .exclude(status=Status.RETRACTED)
+            .with_parties()
+        )
+        return list(others)
+
+
+class LevelPeriodCitation(Citation):
+    level_period = models.ForeignKey(LevelPeriod, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta:
+        ordering = ["level_period", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["level_period", "source", "quote"], name="level_citation_unique"),
+        ]

@@ -1,0 +1,76 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from partnerships.models.parties import Party
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def involving(self, party: Party):
+        return self.filter(Q(party_a=party) | Q(party_b=party))
+
+    def between(self, first: Party, second: Party):
+        low, high = sorted([first, second], key=lambda party: party.pk)
+        return self.filter(party_a=low, party_b=high)
+
+    def get_or_create_pair(self, first: Party, second: Party) -> tuple["Relationship", bool]:
+        """The relationship of two parties, stored once whatever order they are given in."""
+        if first.pk == second.pk:
+            raise ValidationError({"party_b": "A relationship needs two different parties."})
+        low, high = sorted([first, second], key=lambda party: party.pk)
+        return self.get_or_create(party_a=low, party_b=high)
+
+
+class Relationship(models.Model):
+    """Two parties, unordered: stored once, in the order of their ids."""
+
+    party_a = models.ForeignKey(
+        Party,
+        # Parties are reference data: a party with recorded relationships cannot be deleted.
+        on_delete=models.PROTECT,
+        related_name="relationships_as_a",
+    )
+    party_b = models.ForeignKey(
+        Party,
+        # As party_a.
+        on_delete=models.PROTECT,
+        related_name="relationships_as_b",
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["party_a__name", "party_b__name"]
+        constraints = [
+            # Canonical order makes the pair unique whichever way round it was entered, and rules out self-pairs.
+            models.CheckConstraint(condition=Q(party_a__lt=F("party_b")), name="relationship_canonical_order"),
+            models.UniqueConstraint(fields=["party_a", "party_b"], name="relationship_pair_unique"),
+        ]
+        indexes = [
+            # "All of B's relationships" (party_a is served by the unique constraint's index).
+            models.Index(fields=["party_b"], name="relationship_party_b"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_a} – {self.party_b}"
+
+    def clean(self):
+        if self.party_a_id and self.party_b_id:
+            if self.party_a_id == self.party_b_id:
+                raise ValidationError({"party_b": "A relationship needs two different parties."})
+            if self.party_a_id > self.party_b_id:
+                # Curators may enter the pair either way round; store it in canonical order.
+                self.party_a_id, self.party_b_id = self.party_b_id, self.party_a_id
+            duplicate = Relationship.objects.filter(party_a_id=self.party_a_id, party_b_id=self.party_b_id)
+            if duplicate.exclude(pk=self.pk).exists():
+                raise ValidationError({"party_b": "The relationship of these two parties is already recorded."})
+
+    def other_party(self, party: Party) -> Party:
+        return self.party_b if party.pk == self.party_a_id else self.party_a
+
+    @property
+    def key(self) -> str:
+        """The pair's address, e.g. ``CN-KH``."""
+        return f"{self.party_a.code}-{self.party_b.code}"

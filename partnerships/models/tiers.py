@@ -1,0 +1,74 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+
+class Scheme(models.Model):
+    """A declaring side's vocabulary of partnership levels: China's ladder, Viet Nam's framework, …"""
+
+    slug = models.SlugField(max_length=40, unique=True, help_text="Stable identifier: cn, cn-community, vn, eu.")
+    name = models.CharField(max_length=200)
+    declaring_party = models.ForeignKey(
+        "partnerships.Party",
+        # Reference data: a party whose vocabulary is recorded cannot silently disappear.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schemes",
+        help_text="The side whose wording this vocabulary is; its partners' own wording goes in their scheme.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TierQuerySet(models.QuerySet):
+    def ladder(self):
+        """Tiers from the highest rank down, as a ladder is read."""
+        return self.order_by("scheme__slug", "-rank", "name")
+
+
+class Tier(models.Model):
+    """One rung of a scheme: "comprehensive strategic cooperative partnership"."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        # Reference data: tiers are referenced by claims.
+        on_delete=models.PROTECT,
+        related_name="tiers",
+    )
+    slug = models.SlugField(max_length=80, help_text="Stable identifier within the scheme, used by the API.")
+    name = models.CharField(max_length=200, help_text="The canonical English name.")
+    rank = models.PositiveSmallIntegerField(
+        help_text="Order within the scheme; higher is closer. Equal ranks mean the literature does not order them."
+    )
+    original_term = models.CharField(max_length=200, blank=True, help_text="The declaring side's own term.")
+    original_language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code of that term.")
+    wording_variants = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other wordings of the same tier seen in sources.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = TierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheme", "-rank", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "slug"], name="tier_slug_unique_in_scheme"),
+            # Target of the level periods' (tier, scheme) foreign key: a period's tier belongs to its scheme.
+            models.UniqueConstraint(fields=["id", "scheme"], name="tier_id_scheme_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """Name with its scheme, for choosers where several schemes share a tier name."""
+        return f"{self.name} [{self.scheme.slug}]"

@@ -1,0 +1,114 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from sources.normalise import normalise_url
+from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL = "official", "official statement"
+    JOINT_STATEMENT = "joint_statement", "joint statement"
+    STATE_MEDIA = "state_media", "state media"
+    INDEPENDENT_PRESS = "independent_press", "independent press"
+    ACADEMIC = "academic", "academic"
+    REFERENCE = "reference", "encyclopedia or reference work"
+    OTHER = "other", "other"
+
+
+class SourceQuerySet(models.QuerySet):
+    def matching_url(self, url: str):
+        """The source recorded for ``url``, whatever its spelling (tracking parameters, case, fragment)."""
+        return self.filter(url=normalise_url(url))
+
+
+class Source(PartialDateRulesInClean, models.Model):
+    """A document that backs claims: an article, a statement, a paper."""
+
+    url = models.URLField(
+        "URL", max_length=1000, blank=True, help_text="Where the document is published. Stored normalised."
+    )
+    title = models.CharField(max_length=500, help_text="The document's headline or title, as published.")
+    publisher = models.CharField(
+        max_length=200, help_text="Who published it: Xinhua, the Ministry of Foreign Affairs, Reuters, …"
+    )
+    author = models.CharField(max_length=200, blank=True)
+    language = models.CharField(
+        max_length=16, blank=True, help_text="Language of the document, as an ISO 639-1 code (en, zh, vi)."
+    )
+    published_on = models.DateField(null=True, blank=True, help_text="Publication date (first day of the period).")
+    published_on_precision = models.CharField(
+        "publication date precision", max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    accessed_on = models.DateField(null=True, blank=True, help_text="When a curator last read it.")
+    archive_url = models.URLField(
+        "archived copy", max_length=1000, blank=True, help_text="A copy in a web archive, in case the page moves."
+    )
+    kind = models.CharField(max_length=24, choices=SourceKind.choices, default=SourceKind.OTHER)
+    text = models.TextField(
+        blank=True, help_text="The document's text, kept so that quotes can be checked against it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "publisher", "title"]
+        constraints = [
+            # The same article must not be recorded twice; sources with no URL (a book, a print edition) are exempt.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"),
+            *partial_date_constraints("source", "published_on", nullable=True),
+        ]
+        indexes = [
+            # Search by title and publisher, misspellings included.
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="source_title_trgm"),
+            models.Index(fields=["publisher"], name="source_publisher"),
+        ]
+
+    def __str__(self) -> str:
+        date = format_partial_date(self.published_on, self.published_on_precision)
+        return f"{self.publisher}: {self.title} ({date})" if date != "?" else f"{self.publisher}: {self.title}"
+
+    @property
+    def published(self) -> str:
+        return format_partial_date(self.published_on, self.published_on_precision)
+
+    def clean(self):
+        self.url = normalise_url(self.url)
+        errors = check_partial_date(self.published_on, self.published_on_precision, field="published_on")
+        if self.url and Source.objects.matching_url(self.url).exclude(pk=self.pk).exists():
+            errors["url"] = "A source with this URL is already recorded; cite that one instead."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.url = normalise_url(self.url)
+        super().save(*args, **kwargs)
+
+
+class Citation(models.Model):
+    """A source, the verbatim words in it that back a claim, and where in the source they stand.
+
+    Concrete citation tables (one per kind of claim) add a foreign key to their claim; keeping them
+    explicit lets the database join and constrain them, which a generic relation could not.
+    """
+
+    source = models.ForeignKey(
+        Source,
+        # A source that backs a claim cannot be deleted out from under it.
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    quote = models.TextField(blank=True, help_text="The source's words, verbatim, that support the claim.")
+    locator = models.CharField(
+        max_length=100, blank=True, help_text="Where the quote stands: a paragraph, a page, a timestamp."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
+        return f"{self.source.publisher}: “{quote}”" if quote else str(self.source)

@@ -1,0 +1,154 @@
+"""Dates as precise as the sources that give them.
+
+A partial date is stored as the first day of the period it names (``2015`` → 2015-01-01) beside its
+precision, so that it sorts and indexes like a date but never pretends to know more than it does.
+Every app that records a claim's date uses these helpers; the database checks live in
+``partial_date_constraints``.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    UNKNOWN = "unknown", "unknown"
+
+
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or the year."""
+
+    date: dt.date
+    precision: str
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError naming the problem."""
+        match = _PARTIAL_DATE.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
+        year = int(match["year"])
+        month = int(match["month"] or 1)
+        day = int(match["day"] or 1)
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a real calendar date.") from None
+        if match["day"]:
+            return cls(date, Precision.DAY)
+        if match["month"]:
+            return cls(date, Precision.MONTH)
+        return cls(date, Precision.YEAR)
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.date
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the partial date can mean."""
+        return latest_day(self.date, self.precision)
+
+    def __str__(self) -> str:
+        return format_partial_date(self.date, self.precision)
+
+
+def latest_day(date: dt.date, precision: str) -> dt.date:
+    if precision == Precision.YEAR:
+        return date.replace(month=12, day=31)
+    if precision == Precision.MONTH:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def format_partial_date(date: dt.date | None, precision: str, *, approximate: bool = False) -> str:
+    """``2015``, ``2011-06`` or ``2019-06-05``; ``c. `` in front when approximate; ``?`` when unknown."""
+    if date is None or precision == Precision.UNKNOWN:
+        return "?"
+    if precision == Precision.YEAR:
+        text = f"{date.year:04d}"
+    elif precision == Precision.MONTH:
+        text = f"{date.year:04d}-{date.month:02d}"
+    else:
+        text = date.isoformat()
+    return f"c. {text}" if approximate else text
+
+
+def check_partial_date(date: dt.date | None, precision: str, *, field: str, required: bool = False) -> dict:
+    """Readable errors for one date/precision pair, keyed by field name (for ``clean()``)."""
+    precision_field = f"{field}_precision"
+    if date is None:
+        if required:
+            return {field: "Give a date."}
+        if precision not in ("", Precision.UNKNOWN):
+            return {precision_field: "A date with no value has unknown precision."}
+        return {}
+    if precision == Precision.UNKNOWN:
+        return {precision_field: "A date that is given needs its precision: day, month or year."}
+    if precision == Precision.YEAR and (date.month, date.day) != (1, 1):
+        return {field: "A date known only to the year is stored as 1 January of that year."}
+    if precision == Precision.MONTH and date.day != 1:
+        return {field: "A date known only to the month is stored as the first day of that month."}
+    return {}
+
+
+def partial_date_constraints(prefix: str, field: str, *, nullable: bool) -> list[models.BaseConstraint]:
+    """Database rules mirroring ``check_partial_date`` for the ``field``/``field_precision`` pair."""
+    precision = f"{field}_precision"
+    null = models.Q(**{f"{field}__isnull": True})
+    rules = [
+        models.CheckConstraint(
+            condition=~models.Q(**{precision: Precision.YEAR})
+            | (models.Q(**{f"{field}__month": 1}) & models.Q(**{f"{field}__day": 1})),
+            name=f"{prefix}_{field}_year_is_1_january",
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(**{precision: Precision.MONTH}) | models.Q(**{f"{field}__day": 1}),
+            name=f"{prefix}_{field}_month_is_first_day",
+        ),
+    ]
+    if nullable:
+        rules.append(
+            models.CheckConstraint(
+                condition=(null & models.Q(**{precision: Precision.UNKNOWN}))
+                | (~null & ~models.Q(**{precision: Precision.UNKNOWN})),
+                name=f"{prefix}_{field}_unknown_iff_missing",
+            )
+        )
+    else:
+        rules.append(
+            models.CheckConstraint(
+                condition=~models.Q(**{precision: Precision.UNKNOWN}),
+                name=f"{prefix}_{field}_precision_known",
+            )
+        )
+    return rules
+
+
+class PartialDateRulesInClean:
+    """Model mixin: the partial-date rules are explained by ``check_partial_date`` in ``clean()``.
+
+    Django's generic re-check of those check constraints cannot type a missing date (PostgreSQL sees
+    ``EXTRACT(MONTH FROM NULL)`` with an unknown type), and would only repeat clean()'s message less
+    clearly, so it is skipped for them; the database still enforces every one.
+    """
+
+    constraints_explained_by_clean: tuple[str, ...] = ()
+
+    def get_constraints(self):
+        skipped = ("_year_is_1_january", "_month_is_first_day", *self.constraints_explained_by_clean)
+        return [
+            (model, [constraint for constraint in constraints if not constraint.name.endswith(skipped)])
+            for model, constraints in super().get_constraints()
+        ]
