@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "partnerships",
     "events",
     "intake",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Several test runs may share one server (a developer's and a helper's): each can name its own test database.
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
