@@ -2,17 +2,53 @@ import datetime as dt
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 from django.utils.text import slugify
 
 from partnerships.models import LevelPeriod, Party
 from partnerships.status import Status
 from sources.models import Citation
 from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """People whose name or another spelling matches ``text``, misspellings included, best first (search page)."""
+        text = text.strip()
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        in_aliases = RawSQL(
+            f"EXISTS (SELECT 1 FROM unnest({self.model._meta.db_table}.aliases) AS alias WHERE alias ILIKE %s)",
+            [pattern],
+            output_field=models.BooleanField(),
+        )
+        return (
+            self.annotate(
+                alias_matches=in_aliases,
+                relevance=Greatest(TrigramSimilarity("name", text), TrigramWordSimilarity(text, "name")),
+            )
+            .filter(
+                Q(name__trigram_similar=text)
+                | Q(name__trigram_word_similar=text)
+                | Q(name__icontains=text)
+                | Q(alias_matches=True)
+            )
+            .order_by("-relevance", "name")
+        )
+
+    def for_public_page(self):
+        """People with their positions and the parties they held them for (person page)."""
+        return self.prefetch_related(models.Prefetch("positions", queryset=Position.objects.select_related("party")))
 
 
 class Person(models.Model):
@@ -24,6 +60,8 @@ class Person(models.Model):
         models.CharField(max_length=200), default=list, blank=True, help_text="Other spellings and names."
     )
     wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -157,6 +195,53 @@ class MeetingQuerySet(models.QuerySet):
     def with_person(self, person: Person):
         return self.filter(participants__person=person).distinct()
 
+    def in_year(self, year: int):
+        return self.filter(start_date__year=year)
+
+    def of_mode(self, mode: str):
+        return self.filter(mode=mode)
+
+    def search(self, text: str):
+        """Meetings matching ``text``: full-text on title and summary, ranked; trigrams for misspelt titles."""
+        query = SearchQuery(text, search_type="websearch", config="english")
+        return (
+            self.annotate(relevance=SearchRank(models.F("search_vector"), query) + TrigramWordSimilarity(text, "title"))
+            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+            .order_by("-relevance", "-start_date", "pk")
+        )
+
+    def cited_by(self, source):
+        """Meetings backed by ``source``, each with ``source_citations``: its citations of it (source page)."""
+        citations = MeetingCitation.objects.filter(source=source)
+        return self.filter(pk__in=citations.values("meeting")).prefetch_related(
+            models.Prefetch("citations", queryset=citations, to_attr="source_citations")
+        )
+
+    def attending_parties(self):
+        """The parties at these meetings, by name (the meetings list's party filter)."""
+        return Party.objects.filter(pk__in=self.values("meeting_parties__party")).order_by("name")
+
+    def attending_people(self):
+        """The people at these meetings, by name (the meetings list's person filter)."""
+        return Person.objects.filter(pk__in=self.values("participants__person")).order_by("name")
+
+    def for_public_list(self):
+        """Meetings with place, event, parties and participants' names: no query per row (meetings lists)."""
+        return self.select_related("place", "multilateral_event").prefetch_related(
+            models.Prefetch("meeting_parties", queryset=MeetingParty.objects.select_related("party")),
+            models.Prefetch("participants", queryset=Participant.objects.select_related("person", "party")),
+        )
+
+    def for_public_page(self):
+        """A meeting with its participants' offices, citations and the published levels announced (meeting page)."""
+        participants = Participant.objects.select_related("person", "party").prefetch_related("person__positions")
+        return self.select_related("place", "multilateral_event").prefetch_related(
+            models.Prefetch("meeting_parties", queryset=MeetingParty.objects.select_related("party")),
+            models.Prefetch("participants", queryset=participants),
+            models.Prefetch("citations", queryset=MeetingCitation.objects.select_related("source")),
+            models.Prefetch("announced_levels", queryset=LevelPeriod.objects.for_public_timeline()),
+        )
+
 
 class Meeting(PartialDateRulesInClean, models.Model):
     """Officials of two or more parties meeting: a visit, talks, a call, a summit."""
@@ -236,8 +321,9 @@ class Meeting(PartialDateRulesInClean, models.Model):
         return f"{start} – {self.end_date.isoformat()}" if self.end_date else start
 
     def clean(self):
-        errors = check_partial_date(self.start_date, self.start_date_precision, field="start_date", required=True)
-        if self.start_date_precision == Precision.UNKNOWN:
+        # A missing date is reported by field validation; here only what a given date must obey.
+        errors = check_partial_date(self.start_date, self.start_date_precision, field="start_date")
+        if self.start_date and self.start_date_precision == Precision.UNKNOWN:
             errors["start_date_precision"] = "A meeting's date needs a precision: day, month or year."
         if self.end_date and self.start_date:
             if self.end_date < self.start_date:

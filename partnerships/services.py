@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from partnerships.models import EndStatus, LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
@@ -48,12 +49,9 @@ def record_level(
     relationship, _ = Relationship.objects.get_or_create_pair(first, second)
     if close_previous and start is not None:
         previous = (
-            LevelPeriod.objects.filter(
-                relationship=relationship,
-                scheme=tier.scheme_id,
-                end_status=EndStatus.ONGOING,
-                start_date__lt=start.date,
-            )
+            LevelPeriod.objects.filter(relationship=relationship, scheme=tier.scheme_id, end_status=EndStatus.ONGOING)
+            # An undated earlier level (a source names it without a date) ends when the dated one begins.
+            .filter(Q(start_date__lt=start.date) | Q(start_date__isnull=True))
             .exclude(status=Status.RETRACTED)
             .first()
         )

@@ -1,4 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -21,6 +22,27 @@ class SourceQuerySet(models.QuerySet):
     def matching_url(self, url: str):
         """The source recorded for ``url``, whatever its spelling (tracking parameters, case, fragment)."""
         return self.filter(url=normalise_url(url))
+
+    def search(self, text: str):
+        """Sources whose title, publisher or text match ``text``, most relevant first (the search page).
+
+        Full-text search ranks title words above publisher and body; trigram word similarity on the
+        title catches misspellings that stemming cannot.
+        """
+        query = SearchQuery(text, search_type="websearch", config="english")
+        document = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("publisher", weight="B", config="english")
+            + SearchVector("text", weight="D", config="english")
+        )
+        return (
+            self.annotate(
+                document=document,
+                relevance=SearchRank(document, query) + TrigramWordSimilarity(text, "title"),
+            )
+            .filter(Q(document=query) | Q(title__trigram_word_similar=text))
+            .order_by("-relevance", "-published_on", "pk")
+        )
 
 
 class Source(PartialDateRulesInClean, models.Model):

@@ -128,6 +128,57 @@ class LevelPeriodQuerySet(models.QuerySet):
         """The level of the pair in ``scheme`` certainly in force on ``on``, or None."""
         return self.between(first, second).in_scheme(scheme).in_force_on(on).with_parties().first()
 
+    def for_public_timeline(self):
+        """Published periods with pair, scheme and tier, in timeline order (pair, party and tier pages)."""
+        return (
+            self.published()
+            .with_parties()
+            .order_by("scheme__slug", models.F("start_date").asc(nulls_first=True), "pk")
+        )
+
+    def with_citations(self):
+        """Each period's citations with their sources, in one extra query (pair page)."""
+        return self.prefetch_related(
+            models.Prefetch("citations", queryset=LevelPeriodCitation.objects.select_related("source"))
+        )
+
+    def latest_changes(self):
+        """Published changes, the most recent start first (home page)."""
+        return self.published().filter(start_date__isnull=False).with_parties().order_by("-start_date", "-pk")
+
+    def joined_between(self, since: dt.date, until: dt.date):
+        """Periods in force on ``until`` whose pair held none of these levels on ``since`` (tier page)."""
+        held_before = self.in_force_on(since).values("relationship")
+        return self.in_force_on(until).exclude(relationship__in=held_before)
+
+    def left_between(self, since: dt.date, until: dt.date):
+        """Periods in force on ``since`` whose pair held none of these levels on ``until`` (tier page)."""
+        held_after = self.in_force_on(until).values("relationship")
+        return self.in_force_on(since).exclude(relationship__in=held_after)
+
+    def cited_by(self, source):
+        """Periods backed by ``source``, each with ``source_citations``: its citations of it (source page)."""
+        citations = LevelPeriodCitation.objects.filter(source=source)
+        return self.filter(pk__in=citations.values("level_period")).prefetch_related(
+            models.Prefetch("citations", queryset=citations, to_attr="source_citations")
+        )
+
+    def visible_to(self, user):
+        """Every period for a user who may view them (editors); published ones for everyone else (API)."""
+        return self if user.has_perm("partnerships.view_levelperiod") else self.published()
+
+    def changed_since(self, moment: dt.datetime):
+        return self.filter(updated_at__gte=moment)
+
+    def at_least_rank(self, rank: int):
+        return self.filter(tier__rank__gte=rank)
+
+    def for_api(self):
+        """Periods with pair, scheme, tier and citations' sources: no query per row (API levels and pairs)."""
+        # A source's text can be a whole article; citations show only its description.
+        citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
+        return self.with_parties().prefetch_related(models.Prefetch("citations", queryset=citations))
+
 
 class LevelPeriod(PartialDateRulesInClean, models.Model):
     """A pair's level in one scheme from a start to an end, and how it came about."""

@@ -1,8 +1,9 @@
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Exists, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower
 
 
 class PartyKind(models.TextChoices):
@@ -28,6 +29,61 @@ class PartyQuerySet(models.QuerySet):
         return self.filter(
             Q(name__iexact=name) | Q(official_name__iexact=name) | Q(aliases__name__iexact=name)
         ).distinct()
+
+    def search(self, text: str):
+        """Parties matching ``text`` by code, name, alias or demonym, misspellings included, best first.
+
+        Serves the search page: trigram similarity finds "Cambodai" and "Kampuchea"; an exact code
+        ranks first. Each party carries ``matched_alias``, its alias closest to ``text``.
+        """
+        text = text.strip()
+        code = text.upper()
+        aliases = PartyAlias.objects.filter(party=OuterRef("pk"))
+        closest_alias = aliases.annotate(similarity=TrigramSimilarity("name", text)).order_by("-similarity", "name")
+        is_code = Q(code=code) | Q(alpha3=code)
+        return (
+            self.annotate(
+                matched_alias=Subquery(closest_alias.values("name")[:1]),
+                alias_similarity=Coalesce(Subquery(closest_alias.values("similarity")[:1]), Value(0.0)),
+                name_similarity=TrigramSimilarity("name", text),
+            )
+            .annotate(
+                relevance=Greatest(
+                    "name_similarity",
+                    "alias_similarity",
+                    Case(When(is_code, then=Value(2.0)), default=Value(0.0)),
+                )
+            )
+            .filter(
+                is_code
+                | Q(name__trigram_similar=text)
+                | Q(name__icontains=text)
+                | Q(official_name__icontains=text)
+                | Exists(aliases.filter(Q(name__trigram_similar=text) | Q(name__icontains=text)))
+            )
+            .order_by("-relevance", "name")
+        )
+
+    def with_partner_counts(self):
+        """Parties holding at least one published level, each with ``partner_count`` (the parties list, home)."""
+        from partnerships.models.levels import LevelPeriod  # levels.py imports this module
+
+        partners = (
+            LevelPeriod.objects.published()
+            .involving(OuterRef("pk"))
+            .order_by()
+            .annotate(count=Func("relationship", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
+            .values("count")
+        )
+        return self.annotate(partner_count=Subquery(partners, output_field=models.IntegerField())).filter(
+            partner_count__gt=0
+        )
+
+    def for_api(self):
+        """Parties with the names of their aliases (API parties)."""
+        return self.prefetch_related(
+            models.Prefetch("aliases", queryset=PartyAlias.objects.only("party_id", "name").order_by("name"))
+        )
 
 
 class Party(models.Model):

@@ -1,11 +1,16 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from partnerships.models.parties import Party
+from partnerships.status import Status
 
 
 class RelationshipQuerySet(models.QuerySet):
+    def with_published_levels(self):
+        """Pairs with at least one published level (the home page's count)."""
+        return self.filter(level_periods__status=Status.PUBLISHED).distinct()
+
     def involving(self, party: Party):
         return self.filter(Q(party_a=party) | Q(party_b=party))
 
@@ -19,6 +24,18 @@ class RelationshipQuerySet(models.QuerySet):
             raise ValidationError({"party_b": "A relationship needs two different parties."})
         low, high = sorted([first, second], key=lambda party: party.pk)
         return self.get_or_create(party_a=low, party_b=high)
+
+    def holding(self, levels):
+        """Pairs that hold at least one of ``levels`` (a LevelPeriod queryset)."""
+        return self.filter(Exists(levels.filter(relationship=OuterRef("pk"))))
+
+    def showing(self, levels):
+        """Each pair with ``shown_levels``: those of ``levels`` that are its own, in one extra query."""
+        return self.prefetch_related(Prefetch("level_periods", queryset=levels, to_attr="shown_levels"))
+
+    def for_api(self):
+        """Pairs with both parties, in a stable order (API relationships)."""
+        return self.select_related("party_a", "party_b").order_by("party_a__name", "party_b__name", "pk")
 
 
 class Relationship(models.Model):

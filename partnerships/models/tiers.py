@@ -1,5 +1,10 @@
+import datetime as dt
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Count, Q
+
+from partnerships.status import Status
 
 
 class Scheme(models.Model):
@@ -29,6 +34,15 @@ class TierQuerySet(models.QuerySet):
     def ladder(self):
         """Tiers from the highest rank down, as a ladder is read."""
         return self.order_by("scheme__slug", "-rank", "name")
+
+    def for_public_ladder(self, on: dt.date):
+        """Every scheme's ladder, each tier with ``holders``: pairs certainly holding it on ``on`` (public pages)."""
+        held = Q(level_periods__status=Status.PUBLISHED, level_periods__certain_span__contains=on)
+        return (
+            self.ladder()
+            .select_related("scheme")
+            .annotate(holders=Count("level_periods__relationship", filter=held, distinct=True))
+        )
 
 
 class Tier(models.Model):
@@ -66,9 +80,5 @@ class Tier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def label(self) -> str:
-        """Name with its scheme, for choosers where several schemes share a tier name."""
+        # Several schemes share tier names ("strategic partnership"): choosers must tell them apart.
         return f"{self.name} [{self.scheme.slug}]"

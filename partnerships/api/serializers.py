@@ -1,0 +1,394 @@
+"""The shapes of parties, schemes, tiers, pairs and their levels in the API."""
+
+from rest_framework import serializers
+
+from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
+from partnerships.services import CitationData, record_level
+from partnerships.status import Status
+from sources.api.serializers import (
+    PARTIAL_DATE_HELP,
+    CitationInputSerializer,
+    CitationSerializer,
+    PartialDateField,
+    model_errors_as_field_errors,
+    partial_date,
+)
+from sources.partial_dates import PartialDate, Precision
+
+PRECISION_HELP = "How precise the date is: day, month or year (unknown when there is no date)."
+CERTAIN_HELP = "False when the level only possibly held on the as_of date (include_uncertain=true); else true."
+
+
+class PartyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = ["code", "name", "kind"]
+        examples = {"code": "KH", "name": "Cambodia", "kind": "country"}
+
+
+class PartySerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField(help_text="Other names texts use: spellings, demonyms, capitals.")
+
+    class Meta:
+        model = Party
+        fields = ["code", "alpha3", "numeric_code", "kind", "name", "official_name", "wikidata_id", "aliases"]
+        examples = {
+            "code": "KH",
+            "alpha3": "KHM",
+            "numeric_code": "116",
+            "kind": "country",
+            "name": "Cambodia",
+            "official_name": "Kingdom of Cambodia",
+            "wikidata_id": "Q424",
+            "aliases": ["Kampuchea", "Cambodian", "Phnom Penh"],
+        }
+
+    def get_aliases(self, party) -> list[str]:
+        return [alias.name for alias in party.aliases.all()]
+
+
+class TierSerializer(serializers.ModelSerializer):
+    scheme = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The scheme (vocabulary) the tier belongs to."
+    )
+
+    class Meta:
+        model = Tier
+        fields = [
+            "scheme",
+            "slug",
+            "name",
+            "rank",
+            "original_term",
+            "original_language",
+            "wording_variants",
+            "description",
+        ]
+        examples = {
+            "scheme": "cn",
+            "slug": "comprehensive-strategic-cooperative-partnership",
+            "name": "comprehensive strategic cooperative partnership",
+            "rank": 60,
+            "original_term": "全面战略合作伙伴关系",
+            "original_language": "zh",
+            "wording_variants": ["comprehensive strategic partnership of cooperation"],
+            "description": "",
+        }
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    declaring_party = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Code of the party whose vocabulary this is; null if none."
+    )
+
+    class Meta:
+        model = Scheme
+        fields = ["slug", "name", "declaring_party", "description"]
+        examples = {
+            "slug": "cn",
+            "name": "People's Republic of China: partnership diplomacy",
+            "declaring_party": "CN",
+            "description": "",
+        }
+
+
+class SchemeDetailSerializer(SchemeSerializer):
+    tiers = TierSerializer(many=True, read_only=True, help_text="The scheme's tiers, highest rank first.")
+
+    class Meta(SchemeSerializer.Meta):
+        fields = [*SchemeSerializer.Meta.fields, "tiers"]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    """A level period's dates, as partial dates and as plain first days, with their precision."""
+
+    start = serializers.SerializerMethodField(help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown.")
+    start_date = serializers.DateField(
+        read_only=True, help_text="The first day ``start`` can mean (2015 → 2015-01-01). Null if unknown."
+    )
+    start_precision = serializers.CharField(source="start_date_precision", read_only=True, help_text=PRECISION_HELP)
+    start_approximate = serializers.BooleanField(read_only=True, help_text="The source gives the start as approximate.")
+    end_status = serializers.CharField(
+        read_only=True, help_text="ongoing (still in force), ended (on ``end``), or unknown (ended, date unknown)."
+    )
+    end = serializers.SerializerMethodField(help_text=f"When the level ended. {PARTIAL_DATE_HELP} Null unless ended.")
+    end_date = serializers.DateField(read_only=True, help_text="The first day ``end`` can mean; ends are exclusive.")
+    end_precision = serializers.CharField(source="end_date_precision", read_only=True, help_text=PRECISION_HELP)
+    end_approximate = serializers.BooleanField(read_only=True, help_text="The source gives the end as approximate.")
+    scheme = serializers.CharField(source="scheme.slug", read_only=True, help_text="The scheme (vocabulary) slug.")
+    tier = serializers.CharField(source="tier.slug", read_only=True, help_text="The tier's slug within its scheme.")
+    tier_name = serializers.CharField(source="tier.name", read_only=True, help_text="The tier's canonical English name.")
+    tier_rank = serializers.IntegerField(
+        source="tier.rank", read_only=True, help_text="The tier's rank within its scheme; higher is closer."
+    )
+
+    period_fields = [
+        "scheme",
+        "tier",
+        "tier_name",
+        "tier_rank",
+        "wording",
+        "start",
+        "start_date",
+        "start_precision",
+        "start_approximate",
+        "end_status",
+        "end",
+        "end_date",
+        "end_precision",
+        "end_approximate",
+        "change_kind",
+        "status",
+    ]
+
+    class Meta:
+        model = LevelPeriod
+        examples = {
+            "id": 412,
+            "scheme": "cn",
+            "tier": "comprehensive-strategic-cooperative-partnership",
+            "tier_name": "comprehensive strategic cooperative partnership",
+            "tier_rank": 60,
+            "wording": "comprehensive strategic partnership of cooperation",
+            "start": "2010-12",
+            "start_date": "2010-12-01",
+            "start_precision": "month",
+            "start_approximate": False,
+            "end_status": "ongoing",
+            "end": None,
+            "end_date": None,
+            "end_precision": "unknown",
+            "end_approximate": False,
+            "change_kind": "upgraded",
+            "status": "published",
+            "certain": True,
+            "relationship": "CN-KH",
+            "party_a": "CN",
+            "party_a_name": "China",
+            "party_b": "KH",
+            "party_b_name": "Cambodia",
+            "source_ids": [17, 18],
+            "updated_at": "2025-03-01T10:15:00Z",
+        }
+
+    def get_start(self, period) -> str | None:
+        return partial_date(period.start_date, period.start_date_precision)
+
+    def get_end(self, period) -> str | None:
+        if period.end_status != EndStatus.ENDED:
+            return None
+        return partial_date(period.end_date, period.end_date_precision)
+
+
+class LevelSerializer(PeriodSerializer):
+    """A level as shown inside a pair: with its certainty on the as-of date and its citations."""
+
+    certain = serializers.SerializerMethodField(help_text=CERTAIN_HELP)
+    citations = CitationSerializer(many=True, read_only=True, help_text="The sources that back the level.")
+
+    class Meta(PeriodSerializer.Meta):
+        fields = ["id", *PeriodSerializer.period_fields, "certain", "citations"]
+
+    def get_certain(self, period) -> bool:
+        return getattr(period, "is_certain", True)
+
+
+class PairFieldsSerializer(PeriodSerializer):
+    relationship = serializers.CharField(source="relationship.key", read_only=True, help_text="The pair, e.g. CN-KH.")
+    party_a = serializers.CharField(source="relationship.party_a.code", read_only=True, help_text="First party's code.")
+    party_a_name = serializers.CharField(source="relationship.party_a.name", read_only=True, help_text="Its name.")
+    party_b = serializers.CharField(source="relationship.party_b.code", read_only=True, help_text="Second party's code.")
+    party_b_name = serializers.CharField(source="relationship.party_b.name", read_only=True, help_text="Its name.")
+    pair_fields = ["relationship", "party_a", "party_a_name", "party_b", "party_b_name"]
+
+
+class LevelRowSerializer(PairFieldsSerializer):
+    """One flat row per level period (the levels list, its CSV, and the data package)."""
+
+    source_ids = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True, help_text="Numbers of the sources that back the level."
+    )
+
+    class Meta(PeriodSerializer.Meta):
+        fields = ["id", *PairFieldsSerializer.pair_fields, *PeriodSerializer.period_fields, "source_ids", "updated_at"]
+
+
+class PairLevelRowSerializer(PairFieldsSerializer):
+    """One CSV row per pair and level shown (the relationships list in CSV)."""
+
+    certain = serializers.SerializerMethodField(help_text=CERTAIN_HELP)
+
+    class Meta(PeriodSerializer.Meta):
+        fields = [*PairFieldsSerializer.pair_fields, "id", *PeriodSerializer.period_fields, "certain"]
+
+    def get_certain(self, period) -> bool:
+        return getattr(period, "is_certain", True)
+
+
+class LevelDetailSerializer(PairFieldsSerializer):
+    citations = CitationSerializer(many=True, read_only=True, help_text="The sources that back the level.")
+
+    class Meta(PeriodSerializer.Meta):
+        fields = ["id", *PairFieldsSerializer.pair_fields, *PeriodSerializer.period_fields, "notes", "citations", "updated_at"]
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    key = serializers.CharField(read_only=True, help_text="The pair's address: its two codes, e.g. CN-KH.")
+    party_a = PartyBriefSerializer(read_only=True, help_text="One party (the pair is unordered).")
+    party_b = PartyBriefSerializer(read_only=True, help_text="The other party.")
+    levels = LevelSerializer(
+        source="shown_levels",
+        many=True,
+        read_only=True,
+        help_text="The pair's level in each scheme: current, or on the as_of date.",
+    )
+
+    class Meta:
+        model = Relationship
+        fields = ["key", "party_a", "party_b", "levels"]
+        examples = {"key": "CN-KH"}
+
+
+class LevelWriteSerializer(serializers.ModelSerializer):
+    """What an editor sends to record a level, or to correct one.
+
+    The pair, scheme and tier are given by code and slug; dates as partial dates. On creation the
+    pair's ongoing level in the scheme ends when the new one starts, unless ``close_previous`` is false.
+    """
+
+    party_a = serializers.SlugRelatedField(
+        slug_field="code", queryset=Party.objects.all(), write_only=True, help_text="One party's code."
+    )
+    party_b = serializers.SlugRelatedField(
+        slug_field="code", queryset=Party.objects.all(), write_only=True, help_text="The other party's code."
+    )
+    scheme = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Scheme.objects.all(), help_text="The scheme (vocabulary) slug."
+    )
+    tier = serializers.CharField(help_text="The tier's slug within the scheme.")
+    start = PartialDateField(allow_null=True, help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown.")
+    end = PartialDateField(
+        required=False, allow_null=True, help_text=f"When it ended (ends are exclusive). {PARTIAL_DATE_HELP}"
+    )
+    end_status = serializers.ChoiceField(
+        choices=EndStatus.choices, required=False, help_text="Derived from ``end`` when left out."
+    )
+    change_kind = serializers.ChoiceField(
+        choices=ChangeKind.choices, required=False, allow_blank=True, help_text="Derived from ranks when left out."
+    )
+    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Review status (draft).")
+    close_previous = serializers.BooleanField(
+        default=True, write_only=True, help_text="End the pair's ongoing level in the scheme on the new start."
+    )
+    citations = CitationInputSerializer(many=True, required=False, write_only=True, help_text="Sources backing it.")
+
+    # Model field names in clean()'s messages, as this serializer calls them.
+    renamed = {
+        "start_date": "start",
+        "start_date_precision": "start",
+        "end_date": "end",
+        "end_date_precision": "end",
+        "relationship": "party_b",
+    }
+
+    class Meta:
+        model = LevelPeriod
+        fields = [
+            "id",
+            "party_a",
+            "party_b",
+            "scheme",
+            "tier",
+            "wording",
+            "start",
+            "start_approximate",
+            "end_status",
+            "end",
+            "end_approximate",
+            "change_kind",
+            "status",
+            "notes",
+            "close_previous",
+            "citations",
+        ]
+        read_only_fields = ["id"]
+        examples = {
+            "party_a": "CN",
+            "party_b": "KH",
+            "scheme": "cn",
+            "tier": "comprehensive-strategic-cooperative-partnership",
+            "wording": "comprehensive strategic partnership of cooperation",
+            "start": "2010-12-13",
+            "start_approximate": False,
+            "end_status": "ongoing",
+            "end": None,
+            "end_approximate": False,
+            "change_kind": "upgraded",
+            "status": "draft",
+            "notes": "",
+            "close_previous": True,
+        }
+
+    def validate(self, attrs):
+        scheme = attrs.get("scheme") or (self.instance.scheme if self.instance else None)
+        if "tier" in attrs or "scheme" in attrs:
+            slug = attrs.get("tier") or self.instance.tier.slug
+            attrs["tier"] = _tier_in_scheme(slug, scheme)
+        if self.instance is None and attrs["party_a"] == attrs["party_b"]:
+            raise serializers.ValidationError({"party_b": "A relationship needs two different parties."})
+        return attrs
+
+    def create(self, data):
+        with model_errors_as_field_errors(self.renamed):
+            return record_level(
+                first=data["party_a"],
+                second=data["party_b"],
+                tier=data["tier"],
+                start=data["start"],
+                start_approximate=data.get("start_approximate", False),
+                wording=data.get("wording", ""),
+                change_kind=data.get("change_kind", ""),
+                status=data.get("status", Status.DRAFT),
+                notes=data.get("notes", ""),
+                end=data.get("end"),
+                end_status=data.get("end_status"),
+                citations=[CitationData(**citation) for citation in data.get("citations", [])],
+                close_previous=data["close_previous"],
+            )
+
+    def update(self, period, data):
+        if {"party_a", "party_b", "citations"} & set(self.initial_data):
+            raise serializers.ValidationError(
+                {"party_a": "A level's pair and citations are fixed; record a new level instead."}
+            )
+        data.pop("close_previous", None)
+        if "tier" in data:
+            period.tier, period.scheme = data.pop("tier"), data.pop("scheme", period.scheme)
+        for side in ("start", "end"):
+            if side in data:
+                value: PartialDate | None = data.pop(side)
+                setattr(period, f"{side}_date", value.date if value else None)
+                setattr(period, f"{side}_date_precision", value.precision if value else Precision.UNKNOWN)
+        if "end_status" not in data and period.end_date is not None:
+            data["end_status"] = EndStatus.ENDED
+        for name, value in data.items():
+            setattr(period, name, value)
+        with model_errors_as_field_errors(self.renamed):
+            period.full_clean()
+            period.save()
+        return period
+
+    def to_representation(self, period):
+        return LevelDetailSerializer(period, context=self.context).data
+
+
+def _tier_in_scheme(slug: str, scheme: Scheme) -> Tier:
+    tier = Tier.objects.select_related("scheme").filter(scheme=scheme, slug=slug).first()
+    if tier is not None:
+        return tier
+    elsewhere = sorted(Tier.objects.filter(slug=slug).values_list("scheme__slug", flat=True))
+    if elsewhere:
+        raise serializers.ValidationError(
+            {"tier": f"“{slug}” belongs to the {', '.join(elsewhere)} scheme, not to {scheme.slug}."}
+        )
+    raise serializers.ValidationError({"tier": f"Unknown tier “{slug}” in the {scheme.slug} scheme."})
