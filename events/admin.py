@@ -15,6 +15,7 @@ from events.models import (
 )
 from partnerships.admin import PartyListFilter
 from sources.admin import CitationInline
+from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
 
 
@@ -36,7 +37,8 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CuratedAdmin):
+    history_includes = ((Position, "person"),)
     list_display = ["name", "wikidata_id"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
@@ -44,7 +46,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(MultilateralEvent)
-class MultilateralEventAdmin(admin.ModelAdmin):
+class MultilateralEventAdmin(CuratedAdmin):
     list_display = ["name", "start_date", "city", "host"]
     list_select_related = ["host"]
     search_fields = ["name", "city"]
@@ -109,7 +111,8 @@ class MeetingPartyListFilter(PartyListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CuratedAdmin):
+    history_includes = ((MeetingParty, "meeting"), (Participant, "meeting"), (MeetingCitation, "meeting"))
     form = MeetingForm
     list_display = ["title", "date_display", "mode", "city", "place", "status"]
     list_filter = ["status", "mode", MeetingPartyListFilter, "start_date_precision"]

@@ -18,6 +18,8 @@ from django.utils.text import slugify
 
 from partnerships.models import LevelPeriod, Party
 from partnerships.status import Status
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
 from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
 
@@ -51,6 +53,7 @@ class PersonQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("positions", queryset=Position.objects.select_related("party")))
 
 
+@tracked()
 class Person(models.Model):
     """An official who meets others: a head of state, a minister, an envoy."""
 
@@ -63,7 +66,10 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["name"]
         verbose_name_plural = "people"
         indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="person_name_trgm")]
@@ -91,6 +97,7 @@ class PositionQuerySet(models.QuerySet):
         )
 
 
+@tracked()
 class Position(PartialDateRulesInClean, models.Model):
     """An office a person held for a party: "Premier of the State Council" for China, 2023–."""
 
@@ -140,6 +147,7 @@ class Position(PartialDateRulesInClean, models.Model):
             raise ValidationError(errors)
 
 
+@tracked()
 class MultilateralEvent(models.Model):
     """A summit or forum at which bilateral meetings take place: a G20 summit, a BRICS summit."""
 
@@ -156,7 +164,10 @@ class MultilateralEvent(models.Model):
         related_name="hosted_events",
     )
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -194,6 +205,13 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_person(self, person: Person):
         return self.filter(participants__person=person).distinct()
+
+    def visible_to(self, user):
+        """Every meeting for a user who may view them (editors); published ones for everyone else (API)."""
+        return self if user.has_perm("events.view_meeting") else self.published()
+
+    def changed_since(self, moment: dt.datetime):
+        return self.filter(updated_at__gte=moment)
 
     def in_year(self, year: int):
         return self.filter(start_date__year=year)
@@ -243,6 +261,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
+@tracked(exclude=("search_vector",))
 class Meeting(PartialDateRulesInClean, models.Model):
     """Officials of two or more parties meeting: a visit, talks, a call, a summit."""
 
@@ -292,7 +311,10 @@ class Meeting(PartialDateRulesInClean, models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["-start_date", "title"]
         constraints = [
             *partial_date_constraints("meeting", "start_date", nullable=False),
@@ -340,6 +362,7 @@ class MeetingRole(models.TextChoices):
     PARTICIPANT = "participant", "participant"
 
 
+@tracked()
 class MeetingParty(models.Model):
     """A party taking part in a meeting, as host, visitor or participant."""
 
@@ -366,6 +389,7 @@ class MeetingParty(models.Model):
         return f"{self.party} ({self.get_role_display()})"
 
 
+@tracked()
 class Participant(models.Model):
     """A person at a meeting, the party they represented and their office at the time."""
 
@@ -405,6 +429,7 @@ class Participant(models.Model):
         return self.role_title or self.person.title_on(self.meeting.start_date)
 
 
+@tracked()
 class MeetingCitation(Citation):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="citations")
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, PartyAlias, Relationship, Scheme, Tier
 from sources.admin import CitationInline
+from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
 
 
@@ -15,7 +16,8 @@ class PartyAliasInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(CuratedAdmin):
+    history_includes = ((PartyAlias, "party"),)
     list_display = ["name", "code", "alpha3", "kind", "official_name"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "alpha3", "official_name", "aliases__name"]
@@ -31,7 +33,7 @@ class TierInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(CuratedAdmin):
     list_display = ["slug", "name", "declaring_party"]
     list_select_related = ["declaring_party"]
     search_fields = ["slug", "name"]
@@ -40,7 +42,7 @@ class SchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tier)
-class TierAdmin(admin.ModelAdmin):
+class TierAdmin(CuratedAdmin):
     list_display = ["name", "scheme", "rank", "original_term"]
     list_filter = ["scheme"]
     list_select_related = ["scheme"]
@@ -69,7 +71,7 @@ class LevelPeriodInline(admin.TabularInline):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(CuratedAdmin):
     list_display = ["__str__", "party_a", "party_b"]
     list_select_related = ["party_a", "party_b"]
     search_fields = ["party_a__name", "party_b__name", "party_a__code", "party_b__code"]
@@ -179,7 +181,8 @@ class StartYearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(LevelPeriod)
-class LevelPeriodAdmin(admin.ModelAdmin):
+class LevelPeriodAdmin(CuratedAdmin):
+    history_includes = ((LevelPeriodCitation, "level_period"),)
     form = LevelPeriodForm
     list_display = ["__str__", "tier", "scheme", "start", "end", "change_kind", "status"]
     list_filter = [

@@ -18,13 +18,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}, **kwargs)
 
 
-def _date_field(label: str, help_text: str = "") -> forms.DateField:
+def _date_field(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=DateInput(),
-        help_text=help_text,
         error_messages={"invalid": "give a date as YYYY-MM-DD"},
     )
 
@@ -65,7 +64,7 @@ class LenientForm(forms.Form):
 
 
 class AsOfForm(LenientForm):
-    as_of = _date_field("As of date", "The page shows the levels in force on this day.")
+    as_of = _date_field("As of date")
 
     def defaults(self) -> dict:
         return {"as_of": dt.date.today()}
@@ -77,7 +76,7 @@ class AsOfForm(LenientForm):
 class ChangesForm(AsOfForm):
     """A tier's holders on one day, and who joined or left it since an earlier one."""
 
-    since = _date_field("Compared with", "Pairs that joined or left the tier between this day and the as-of date.")
+    since = _date_field("Compared with")
 
     def defaults(self) -> dict:
         today = dt.date.today()
@@ -103,8 +102,20 @@ def _years_before(date: dt.date, years: int) -> dt.date:
         return date.replace(year=date.year - years, day=28)
 
 
+class PartyChoiceField(forms.ModelChoiceField):
+    """A party given by its code or alpha-3 code, in any case (``kh``, ``KHM``)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        party = self.queryset.by_code(str(value)).first()
+        if party is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return party
+
+
 class MeetingFilterForm(LenientForm):
-    party = forms.ModelChoiceField(
+    party = PartyChoiceField(
         label="Party",
         queryset=None,
         required=False,
@@ -140,9 +151,6 @@ class MeetingFilterForm(LenientForm):
     )
 
     def __init__(self, data=None, *, parties, people, **kwargs):
-        if data is not None and data.get("party"):
-            data = data.copy()
-            data["party"] = data["party"].strip().upper()
         super().__init__(data, **kwargs)
         self.fields["party"].queryset = parties
         self.fields["person"].queryset = people

@@ -63,6 +63,12 @@ class Marker:
     title: str
 
     @property
+    def bracket(self) -> str:
+        """A bracket over the days a meeting known only to the month or year may have been on."""
+        x0, x1, y = self.x, self.x_end, self.y
+        return f"M{x0:.1f},{y - 5:.1f} v10 M{x0:.1f},{y:.1f} H{x1:.1f} M{x1:.1f},{y - 5:.1f} v10"
+
+    @property
     def diamond(self) -> str:
         """The points of a diamond centred on the meeting day."""
         x, y, r = self.x, self.y, 6
@@ -86,6 +92,18 @@ class PairChart:
     ticks: list[Tick]
     today_x: float
     description: str
+
+    @property
+    def year_label_y(self) -> float:
+        return self.axis_y + 16
+
+    @property
+    def meetings_label_y(self) -> float:
+        return self.meetings_y - 10
+
+    @property
+    def track_width(self) -> float:
+        return self.width - 2 * MARGIN
 
 
 class _Scale:
@@ -128,15 +146,19 @@ def _day_after(date: dt.date, precision: str) -> dt.date:
 
 
 def _period_spans(period, today: dt.date, chart_start: dt.date):
-    """(start, end, certain) stretches of one period, ends exclusive."""
+    """(start, end, certain) stretches of one period, ends exclusive, as ``certain_span`` and ``possible_span``.
+
+    Certain from the last day its start can mean; possibly in force until the last day its end can mean
+    (an end is the first day of the next level, so a day-precision end leaves no doubt).
+    """
     spans = []
     if period.start_date is None:
         start_early = start_certain = None
     else:
         start_early = period.start_date
-        start_certain = _day_after(period.start_date, period.start_date_precision)
+        start_certain = latest_day(period.start_date, period.start_date_precision)
     if period.end_status == EndStatus.ENDED:
-        end_early, end_late = period.end_date, _day_after(period.end_date, period.end_date_precision)
+        end_early, end_late = period.end_date, latest_day(period.end_date, period.end_date_precision)
     else:
         end_early = end_late = max(today, start_certain or today)
     if start_early is None:
@@ -251,8 +273,16 @@ class ChangeMark:
         return f"{x:.1f},{y:.1f} {x + s:.1f},{y:.1f} {x + s / 2:.1f},{y + s:.1f}"
 
     @property
-    def centre(self) -> tuple[float, float]:
-        return self.x + self.size / 2, self.y + self.size / 2
+    def cx(self) -> float:
+        return self.x + self.size / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.size / 2
+
+    @property
+    def radius(self) -> float:
+        return self.size / 2
 
 
 @dataclass
@@ -265,6 +295,10 @@ class ChangesChart:
     legend: list[tuple[str, str, str]]
     undated: int
     description: str
+
+    @property
+    def year_label_y(self) -> float:
+        return self.axis_y + 16
 
 
 def changes_chart(periods, party, *, today: dt.date | None = None) -> ChangesChart | None:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
 from sources.models import Source
 
@@ -39,7 +40,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CuratedAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "published", "kind", "language", "has_archive"]
     list_filter = ["kind", "language", "publisher"]

@@ -1,9 +1,12 @@
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 from sources.normalise import normalise_url
 from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
 
@@ -44,7 +47,24 @@ class SourceQuerySet(models.QuerySet):
             .order_by("-relevance", "-published_on", "pk")
         )
 
+    def backing(self, **claims):
+        """Sources backing at least one claim, each with the ids of the claims it backs.
 
+        ``claims`` maps an annotation name to a citation queryset and its claim column, for example
+        ``level_ids=(LevelPeriodCitation.objects.filter(...), "level_period_id")``: the apps that cite
+        pass their tables in, so this one imports none of them (API sources).
+        """
+        annotations = {
+            name: ArraySubquery(citations.filter(source=OuterRef("pk")).order_by(column).values(column).distinct())
+            for name, (citations, column) in claims.items()
+        }
+        backs_any = Q()
+        for name in annotations:
+            backs_any |= Q(**{f"{name}__len__gt": 0})
+        return self.annotate(**annotations).filter(backs_any)
+
+
+@tracked()
 class Source(PartialDateRulesInClean, models.Model):
     """A document that backs claims: an article, a statement, a paper."""
 
@@ -76,7 +96,10 @@ class Source(PartialDateRulesInClean, models.Model):
 
     objects = SourceQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["-published_on", "publisher", "title"]
         constraints = [
             # The same article must not be recorded twice; sources with no URL (a book, a print edition) are exempt.

@@ -16,7 +16,9 @@ from sources.api.serializers import (
 from sources.partial_dates import PartialDate, Precision
 
 PRECISION_HELP = "How precise the date is: day, month or year (unknown when there is no date)."
-CERTAIN_HELP = "False when the level only possibly held on the as_of date (include_uncertain=true); else true."
+CERTAIN_HELP = (
+    "False when the level only possibly held on the as_of date (include_uncertain=true); else true."
+)
 
 
 class PartyBriefSerializer(serializers.ModelSerializer):
@@ -27,7 +29,9 @@ class PartyBriefSerializer(serializers.ModelSerializer):
 
 
 class PartySerializer(serializers.ModelSerializer):
-    aliases = serializers.SerializerMethodField(help_text="Other names texts use: spellings, demonyms, capitals.")
+    aliases = serializers.SerializerMethodField(
+        help_text="Other names texts use: spellings, demonyms, capitals."
+    )
 
     class Meta:
         model = Party
@@ -78,7 +82,9 @@ class TierSerializer(serializers.ModelSerializer):
 
 class SchemeSerializer(serializers.ModelSerializer):
     declaring_party = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Code of the party whose vocabulary this is; null if none."
+        slug_field="code",
+        read_only=True,
+        help_text="Code of the party whose vocabulary this is; null if none.",
     )
 
     class Meta:
@@ -102,22 +108,43 @@ class SchemeDetailSerializer(SchemeSerializer):
 class PeriodSerializer(serializers.ModelSerializer):
     """A level period's dates, as partial dates and as plain first days, with their precision."""
 
-    start = serializers.SerializerMethodField(help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown.")
+    start = serializers.SerializerMethodField(
+        help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown."
+    )
     start_date = serializers.DateField(
         read_only=True, help_text="The first day ``start`` can mean (2015 → 2015-01-01). Null if unknown."
     )
-    start_precision = serializers.CharField(source="start_date_precision", read_only=True, help_text=PRECISION_HELP)
-    start_approximate = serializers.BooleanField(read_only=True, help_text="The source gives the start as approximate.")
-    end_status = serializers.CharField(
-        read_only=True, help_text="ongoing (still in force), ended (on ``end``), or unknown (ended, date unknown)."
+    start_precision = serializers.CharField(
+        source="start_date_precision", read_only=True, help_text=PRECISION_HELP
     )
-    end = serializers.SerializerMethodField(help_text=f"When the level ended. {PARTIAL_DATE_HELP} Null unless ended.")
-    end_date = serializers.DateField(read_only=True, help_text="The first day ``end`` can mean; ends are exclusive.")
-    end_precision = serializers.CharField(source="end_date_precision", read_only=True, help_text=PRECISION_HELP)
-    end_approximate = serializers.BooleanField(read_only=True, help_text="The source gives the end as approximate.")
-    scheme = serializers.CharField(source="scheme.slug", read_only=True, help_text="The scheme (vocabulary) slug.")
-    tier = serializers.CharField(source="tier.slug", read_only=True, help_text="The tier's slug within its scheme.")
-    tier_name = serializers.CharField(source="tier.name", read_only=True, help_text="The tier's canonical English name.")
+    start_approximate = serializers.BooleanField(
+        read_only=True, help_text="The source gives the start as approximate."
+    )
+    end_status = serializers.CharField(
+        read_only=True,
+        help_text="ongoing (still in force), ended (on ``end``), or unknown (ended, date unknown).",
+    )
+    end = serializers.SerializerMethodField(
+        help_text=f"When the level ended. {PARTIAL_DATE_HELP} Null unless ended."
+    )
+    end_date = serializers.DateField(
+        read_only=True, help_text="The first day ``end`` can mean; ends are exclusive."
+    )
+    end_precision = serializers.CharField(
+        source="end_date_precision", read_only=True, help_text=PRECISION_HELP
+    )
+    end_approximate = serializers.BooleanField(
+        read_only=True, help_text="The source gives the end as approximate."
+    )
+    scheme = serializers.CharField(
+        source="scheme.slug", read_only=True, help_text="The scheme (vocabulary) slug."
+    )
+    tier = serializers.CharField(
+        source="tier.slug", read_only=True, help_text="The tier's slug within its scheme."
+    )
+    tier_name = serializers.CharField(
+        source="tier.name", read_only=True, help_text="The tier's canonical English name."
+    )
     tier_rank = serializers.IntegerField(
         source="tier.rank", read_only=True, help_text="The tier's rank within its scheme; higher is closer."
     )
@@ -194,11 +221,21 @@ class LevelSerializer(PeriodSerializer):
 
 
 class PairFieldsSerializer(PeriodSerializer):
-    relationship = serializers.CharField(source="relationship.key", read_only=True, help_text="The pair, e.g. CN-KH.")
-    party_a = serializers.CharField(source="relationship.party_a.code", read_only=True, help_text="First party's code.")
-    party_a_name = serializers.CharField(source="relationship.party_a.name", read_only=True, help_text="Its name.")
-    party_b = serializers.CharField(source="relationship.party_b.code", read_only=True, help_text="Second party's code.")
-    party_b_name = serializers.CharField(source="relationship.party_b.name", read_only=True, help_text="Its name.")
+    relationship = serializers.CharField(
+        source="relationship.key", read_only=True, help_text="The pair, e.g. CN-KH."
+    )
+    party_a = serializers.CharField(
+        source="relationship.party_a.code", read_only=True, help_text="First party's code."
+    )
+    party_a_name = serializers.CharField(
+        source="relationship.party_a.name", read_only=True, help_text="Its name."
+    )
+    party_b = serializers.CharField(
+        source="relationship.party_b.code", read_only=True, help_text="Second party's code."
+    )
+    party_b_name = serializers.CharField(
+        source="relationship.party_b.name", read_only=True, help_text="Its name."
+    )
     pair_fields = ["relationship", "party_a", "party_a_name", "party_b", "party_b_name"]
 
 
@@ -206,11 +243,19 @@ class LevelRowSerializer(PairFieldsSerializer):
     """One flat row per level period (the levels list, its CSV, and the data package)."""
 
     source_ids = serializers.ListField(
-        child=serializers.IntegerField(), read_only=True, help_text="Numbers of the sources that back the level."
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Numbers of the sources that back the level.",
     )
 
     class Meta(PeriodSerializer.Meta):
-        fields = ["id", *PairFieldsSerializer.pair_fields, *PeriodSerializer.period_fields, "source_ids", "updated_at"]
+        fields = [
+            "id",
+            *PairFieldsSerializer.pair_fields,
+            *PeriodSerializer.period_fields,
+            "source_ids",
+            "updated_at",
+        ]
 
 
 class PairLevelRowSerializer(PairFieldsSerializer):
@@ -229,7 +274,14 @@ class LevelDetailSerializer(PairFieldsSerializer):
     citations = CitationSerializer(many=True, read_only=True, help_text="The sources that back the level.")
 
     class Meta(PeriodSerializer.Meta):
-        fields = ["id", *PairFieldsSerializer.pair_fields, *PeriodSerializer.period_fields, "notes", "citations", "updated_at"]
+        fields = [
+            "id",
+            *PairFieldsSerializer.pair_fields,
+            *PeriodSerializer.period_fields,
+            "notes",
+            "citations",
+            "updated_at",
+        ]
 
 
 class RelationshipSerializer(serializers.ModelSerializer):
@@ -266,7 +318,9 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         slug_field="slug", queryset=Scheme.objects.all(), help_text="The scheme (vocabulary) slug."
     )
     tier = serializers.CharField(help_text="The tier's slug within the scheme.")
-    start = PartialDateField(allow_null=True, help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown.")
+    start = PartialDateField(
+        allow_null=True, help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown."
+    )
     end = PartialDateField(
         required=False, allow_null=True, help_text=f"When it ended (ends are exclusive). {PARTIAL_DATE_HELP}"
     )
@@ -274,13 +328,22 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         choices=EndStatus.choices, required=False, help_text="Derived from ``end`` when left out."
     )
     change_kind = serializers.ChoiceField(
-        choices=ChangeKind.choices, required=False, allow_blank=True, help_text="Derived from ranks when left out."
+        choices=ChangeKind.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Derived from ranks when left out.",
     )
-    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Review status (draft).")
+    status = serializers.ChoiceField(
+        choices=Status.choices, required=False, help_text="Review status (draft)."
+    )
     close_previous = serializers.BooleanField(
-        default=True, write_only=True, help_text="End the pair's ongoing level in the scheme on the new start."
+        default=True,
+        write_only=True,
+        help_text="End the pair's ongoing level in the scheme on the new start.",
     )
-    citations = CitationInputSerializer(many=True, required=False, write_only=True, help_text="Sources backing it.")
+    citations = CitationInputSerializer(
+        many=True, required=False, write_only=True, help_text="Sources backing it."
+    )
 
     # Model field names in clean()'s messages, as this serializer calls them.
     renamed = {

@@ -17,16 +17,19 @@ its successor starts never overlaps it.
 import datetime as dt
 
 from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from partnerships.models.relationships import Relationship
 from partnerships.models.tiers import Scheme, Tier
 from partnerships.status import Status
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
 from sources.partial_dates import (
     PartialDateRulesInClean,
@@ -174,12 +177,18 @@ class LevelPeriodQuerySet(models.QuerySet):
         return self.filter(tier__rank__gte=rank)
 
     def for_api(self):
-        """Periods with pair, scheme, tier and citations' sources: no query per row (API levels and pairs)."""
+        """Periods with scheme, tier and citations' sources: no query per row (API pairs and level details)."""
         # A source's text can be a whole article; citations show only its description.
         citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
-        return self.with_parties().prefetch_related(models.Prefetch("citations", queryset=citations))
+        return self.select_related("scheme", "tier").prefetch_related(models.Prefetch("citations", queryset=citations))
+
+    def with_source_ids(self):
+        """Each period with ``source_ids``: the sources citing it, in the same query (API levels list, export)."""
+        cited = LevelPeriodCitation.objects.filter(level_period=OuterRef("pk")).order_by("source_id")
+        return self.annotate(source_ids=ArraySubquery(cited.values("source_id")))
 
 
+@tracked(exclude=("during", "certain_span", "possible_span"))
 class LevelPeriod(PartialDateRulesInClean, models.Model):
     """A pair's level in one scheme from a start to an end, and how it came about."""
 
@@ -241,7 +250,10 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     # clean() names the overlapping periods; the generated range is not computed before saving.
     constraints_explained_by_clean = ("level_period_no_overlap",)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["relationship", "scheme", "start_date"]
         constraints = [
             # A pair holds one level at a time in each scheme; retracted claims no longer count.
@@ -370,6 +382,7 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         return list(others)
 
 
+@tracked()
 class LevelPeriodCitation(Citation):
     level_period = models.ForeignKey(LevelPeriod, on_delete=models.CASCADE, related_name="citations")
 

@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Case, Exists, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower
 
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
+
 
 class PartyKind(models.TextChoices):
     COUNTRY = "country", "country"
@@ -86,6 +89,7 @@ class PartyQuerySet(models.QuerySet):
         )
 
 
+@tracked()
 class Party(models.Model):
     """A country (ISO 3166-1) or a regional or international organisation that holds partnerships."""
 
@@ -110,7 +114,10 @@ class Party(models.Model):
 
     objects = PartyQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["name"]
         verbose_name_plural = "parties"
         constraints = [
@@ -170,6 +177,7 @@ class AliasKind(models.TextChoices):
     CAPITAL = "capital", "capital city (metonym)"
 
 
+@tracked()
 class PartyAlias(models.Model):
     """Another way texts name a party: "Kampuchea", "Cambodian", "Phnom Penh"."""
 

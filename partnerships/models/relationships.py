@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from partnerships.models.parties import Party
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 from partnerships.status import Status
 
 
@@ -38,6 +40,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.select_related("party_a", "party_b").order_by("party_a__name", "party_b__name", "pk")
 
 
+@tracked()
 class Relationship(models.Model):
     """Two parties, unordered: stored once, in the order of their ids."""
 
@@ -58,7 +61,10 @@ class Relationship(models.Model):
 
     objects = RelationshipQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["party_a__name", "party_b__name"]
         constraints = [
             # Canonical order makes the pair unique whichever way round it was entered, and rules out self-pairs.

@@ -2,11 +2,15 @@ import datetime as dt
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 from django.db.models import Count, Q
 
 from partnerships.status import Status
 
 
+@tracked()
 class Scheme(models.Model):
     """A declaring side's vocabulary of partnership levels: China's ladder, Viet Nam's framework, …"""
 
@@ -23,7 +27,10 @@ class Scheme(models.Model):
     )
     description = models.TextField(blank=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -45,6 +52,7 @@ class TierQuerySet(models.QuerySet):
         )
 
 
+@tracked()
 class Tier(models.Model):
     """One rung of a scheme: "comprehensive strategic cooperative partnership"."""
 
@@ -71,7 +79,10 @@ class Tier(models.Model):
 
     objects = TierQuerySet.as_manager()
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_bump_trigger()]
         ordering = ["scheme", "-rank", "name"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "slug"], name="tier_slug_unique_in_scheme"),

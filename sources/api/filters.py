@@ -1,5 +1,6 @@
 """Filter parts every app's API shares."""
 
+from django import forms
 from django_filters import rest_framework as filters
 
 from sources.api.schema import documented
@@ -34,3 +35,24 @@ def moment_filter(help_text: str, example: str, **kwargs) -> filters.IsoDateTime
 
 def text_filter(help_text: str, example: str, **kwargs) -> filters.CharFilter:
     return documented(filters.CharFilter(help_text=help_text, **kwargs), example=example)
+
+
+class StrictBooleanField(forms.Field):
+    """true or false (also 1/0, yes/no); anything else is refused rather than read as "not given"."""
+
+    values = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def clean(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() not in self.values:
+            raise forms.ValidationError("Enter true or false.")
+        return self.values[str(value).lower()]
+
+
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
+def boolean_filter(help_text: str, **kwargs) -> StrictBooleanFilter:
+    return documented(StrictBooleanFilter(help_text=help_text, **kwargs), kind="boolean", example=True)

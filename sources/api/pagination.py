@@ -18,7 +18,9 @@ def _page_size(request, name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise ValidationError({name: [f"A whole number from 1 to {MAX_PAGE_SIZE}, not {raw!r}."]})
     if int(raw) > MAX_PAGE_SIZE:
-        raise ValidationError({name: [f"At most {MAX_PAGE_SIZE} items per page; follow the next link for more."]})
+        raise ValidationError(
+            {name: [f"At most {MAX_PAGE_SIZE} items per page; follow the next link for more."]}
+        )
     return int(raw)
 
 
@@ -86,6 +88,9 @@ class CursorPagination(pagination.CursorPagination):
 
     def get_page_size(self, request):
         return _page_size(request, self.page_size_query_param, self.page_size)
+
+    def get_ordering(self, request, queryset, view):
+        return view.ordering
 
     def decode_cursor(self, request):
         try:

@@ -17,7 +17,17 @@ _FILTER_TYPES = {
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's schema, with each serializer field's example taken from ``Meta.examples``."""
+    """drf-spectacular's schema, with examples: a serializer field's from ``Meta.examples``, a path
+    parameter's from the view's ``lookup_example`` (and its description from ``lookup_description``)."""
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            parameter["schema"]["example"] = getattr(self.view, "lookup_example", 412)
+            description = getattr(self.view, "lookup_description", "")
+            if description:
+                parameter["description"] = description
+        return parameters
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)

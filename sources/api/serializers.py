@@ -78,7 +78,9 @@ class CitationSerializer(serializers.Serializer):
     """A source and the words in it that back a claim."""
 
     source = SourceBriefSerializer(read_only=True)
-    quote = serializers.CharField(read_only=True, help_text="The source's words, verbatim, that support the claim.")
+    quote = serializers.CharField(
+        read_only=True, help_text="The source's words, verbatim, that support the claim."
+    )
     locator = serializers.CharField(read_only=True, help_text="Where the quote stands: a paragraph, a page.")
 
     class Meta:
@@ -98,8 +100,16 @@ class CitationInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="The source's words that support the claim."
     )
     locator = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=100, help_text="A paragraph, a page, a timestamp."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="A paragraph, a page, a timestamp.",
     )
 
     class Meta:
-        examples = {"source": 17, "quote": "elevate relations to a comprehensive strategic partnership", "locator": "p. 2"}
+        examples = {
+            "source": 17,
+            "quote": "elevate relations to a comprehensive strategic partnership",
+            "locator": "p. 2",
+        }

@@ -2,7 +2,13 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.http import Http404
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
@@ -41,7 +47,10 @@ class StrictFilterBackend(DjangoFilterBackend):
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise exceptions.ValidationError(
-                {name: [f"Unknown parameter. This endpoint understands: {', '.join(sorted(known))}."] for name in unknown}
+                {
+                    name: [f"Unknown parameter. This endpoint understands: {', '.join(sorted(known))}."]
+                    for name in unknown
+                }
             )
         return super().filter_queryset(request, queryset, view)
 
@@ -62,13 +71,24 @@ class ApiViewMixin:
     """
 
     csv_serializer_class = None
+    # Views that are lists without being a viewset's ``list`` action say so.
+    is_list = False
     last_modified = None
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if getattr(self, "action", None) == "list":
+        if self.is_list or getattr(self, "action", None) == "list":
             renderers.append(CSVRenderer())
         return renderers
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise exceptions.ValidationError(
+                {"format": [f"Not a format of this endpoint: use {formats}."]}
+            ) from None
 
     @property
     def wants_csv(self) -> bool:
@@ -111,4 +131,6 @@ def conditional(request, response, last_modified=None):
     if last_modified is not None:
         timestamp = int(last_modified.timestamp())
         response["Last-Modified"] = http_date(timestamp)
-    return get_conditional_response(request, etag=response["ETag"], last_modified=timestamp, response=response)
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=timestamp, response=response
+    )

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         shared_dir = Path(shared)
         if not (shared_dir / "data" / "china_partnerships.csv").is_file():
             raise CommandError(f"No data/china_partnerships.csv under {shared_dir}: pass --shared PATH.")
-        report = load_demo(shared_dir)
+        with pghistory.context(command="load_demo"):
+            report = load_demo(shared_dir)
         for name, count in sorted(report.counts.items()):
             if count:
                 self.stdout.write(f"  {name}: {count}")

@@ -1,0 +1,368 @@
+"""The whole public dataset as a Frictionless data package: a zip of CSV files and ``datapackage.json``.
+
+Tables are written by the same flat serializers as the API's CSV answers, so a column means the
+same thing in both; ``datapackage.json`` is derived from those serializers (name, type, description)
+and from the keys declared here. Only published records are exported. The release date is the day
+of the latest change, so two exports of the same data are byte for byte the same.
+"""
+
+import datetime as dt
+import io
+import json
+import typing
+import zipfile
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Max
+from rest_framework import serializers
+
+from events.api.queries import backing_sources
+from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
+from events.models import Meeting, MeetingCitation, MeetingParty, Participant, Person, Position
+from partnerships.api.serializers import LevelRowSerializer, PartySerializer, SchemeSerializer, TierSerializer
+from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Scheme, Tier
+from sources.api.renderers import LIST_SEPARATOR, flat_columns, write_csv
+from sources.api.serializers import partial_date
+
+NAME = "entente"
+TITLE = "Entente: diplomatic partnership levels between countries and organisations"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+EXPORT_PATH = "/api/v1/export/"
+
+
+class MeetingExportSerializer(MeetingSerializer):
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "summary", "outcomes"]
+        extra_kwargs = {"summary": {"help_text": "What happened, in brief."}}
+
+
+class MeetingPartyRowSerializer(serializers.Serializer):
+    meeting_id = serializers.IntegerField(help_text="The meeting (meetings.id).")
+    party = serializers.CharField(source="party.code", help_text="The party's code (parties.code).")
+    role = serializers.CharField(help_text="host, visitor or participant.")
+
+
+class ParticipantRowSerializer(serializers.Serializer):
+    meeting_id = serializers.IntegerField(help_text="The meeting (meetings.id).")
+    person = serializers.CharField(source="person.slug", help_text="The person (people.slug).")
+    party = serializers.CharField(source="party.code", help_text="The party represented (parties.code).")
+    office = serializers.CharField(help_text="Their office at the time of the meeting.")
+
+
+class CitationRowSerializer(serializers.Serializer):
+    source_id = serializers.IntegerField(help_text="The source (sources.id).")
+    quote = serializers.CharField(help_text="The source's words, verbatim, that back the claim.")
+    locator = serializers.CharField(help_text="Where the quote stands: a paragraph, a page.")
+
+
+class LevelCitationRowSerializer(CitationRowSerializer):
+    level_id = serializers.IntegerField(source="level_period_id", help_text="The level period (levels.id).")
+
+
+class MeetingCitationRowSerializer(CitationRowSerializer):
+    meeting_id = serializers.IntegerField(help_text="The meeting (meetings.id).")
+
+
+class AnnouncementRowSerializer(serializers.Serializer):
+    meeting_id = serializers.IntegerField(help_text="The meeting (meetings.id).")
+    level_id = serializers.IntegerField(
+        source="levelperiod_id", help_text="The level it announced (levels.id)."
+    )
+
+
+class PositionRowSerializer(serializers.Serializer):
+    person = serializers.CharField(source="person.slug", help_text="The person (people.slug).")
+    title = serializers.CharField(help_text="The office as the sources name it.")
+    party = serializers.CharField(source="party.code", help_text="The party it is held for (parties.code).")
+    start = serializers.SerializerMethodField(help_text="Took office: YYYY, YYYY-MM or YYYY-MM-DD.")
+    end = serializers.SerializerMethodField(
+        help_text="Left office: YYYY, YYYY-MM or YYYY-MM-DD; empty while held."
+    )
+
+    def get_start(self, position) -> str | None:
+        return partial_date(position.start_date, position.start_date_precision)
+
+    def get_end(self, position) -> str | None:
+        return partial_date(position.end_date, position.end_date_precision)
+
+
+@dataclass
+class Table:
+    name: str
+    description: str
+    serializer: type[serializers.Serializer]
+    rows: typing.Callable[[], typing.Iterable]
+    primary_key: list[str]
+    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
+
+    def columns(self):
+        return flat_columns(self.serializer())
+
+    def schema(self) -> dict:
+        return {
+            "fields": [_field(column) for column in self.columns()],
+            "primaryKey": self.primary_key,
+            "foreignKeys": [
+                {"fields": fields, "reference": {"resource": resource, "fields": target}}
+                for fields, resource, target in self.foreign_keys
+            ],
+            "missingValues": [""],
+        }
+
+
+def _published_levels():
+    return LevelPeriod.objects.published()
+
+
+def _published_meetings():
+    return Meeting.objects.published()
+
+
+def _tier_key(prefix=""):
+    return ([f"{prefix}scheme", f"{prefix}tier"], "tiers", ["scheme", "slug"])
+
+
+TABLES = [
+    Table(
+        "parties",
+        "Countries (ISO 3166-1) and organisations.",
+        PartySerializer,
+        lambda: Party.objects.for_api().order_by("code"),
+        ["code"],
+    ),
+    Table(
+        "schemes",
+        "Vocabularies of partnership levels, each a declaring side's.",
+        SchemeSerializer,
+        lambda: Scheme.objects.select_related("declaring_party").order_by("slug"),
+        ["slug"],
+        [(["declaring_party"], "parties", ["code"])],
+    ),
+    Table(
+        "tiers",
+        "The levels of each scheme, with their rank and original terms.",
+        TierSerializer,
+        lambda: Tier.objects.select_related("scheme").order_by("scheme__slug", "-rank", "slug"),
+        ["scheme", "slug"],
+        [(["scheme"], "schemes", ["slug"])],
+    ),
+    Table(
+        "levels",
+        "One row per level period: a pair's level in a scheme from a start to an end.",
+        LevelRowSerializer,
+        lambda: _published_levels().with_parties().with_source_ids().order_by("pk"),
+        ["id"],
+        [
+            (["party_a"], "parties", ["code"]),
+            (["party_b"], "parties", ["code"]),
+            (["scheme"], "schemes", ["slug"]),
+            (["scheme", "tier"], "tiers", ["scheme", "slug"]),
+        ],
+    ),
+    Table(
+        "sources",
+        "Documents that back the levels and meetings.",
+        SourceSerializer,
+        lambda: backing_sources(AnonymousUser()).order_by("pk"),
+        ["id"],
+    ),
+    Table(
+        "level_citations",
+        "Which source backs which level period, with the words that do.",
+        LevelCitationRowSerializer,
+        lambda: LevelPeriodCitation.objects.filter(level_period__in=_published_levels()).order_by("pk"),
+        [],
+        [(["level_id"], "levels", ["id"]), (["source_id"], "sources", ["id"])],
+    ),
+    Table(
+        "meetings",
+        "Meetings of officials: visits, talks, calls, summits.",
+        MeetingExportSerializer,
+        lambda: _published_meetings().for_public_list().order_by("pk"),
+        ["id"],
+        [(["place"], "parties", ["code"])],
+    ),
+    Table(
+        "meeting_parties",
+        "The parties at each meeting and their roles.",
+        MeetingPartyRowSerializer,
+        lambda: (
+            MeetingParty.objects.filter(meeting__in=_published_meetings())
+            .select_related("party")
+            .order_by("pk")
+        ),
+        ["meeting_id", "party"],
+        [(["meeting_id"], "meetings", ["id"]), (["party"], "parties", ["code"])],
+    ),
+    Table(
+        "people",
+        "Officials who take part in meetings.",
+        PersonRowSerializer,
+        lambda: Person.objects.order_by("slug"),
+        ["slug"],
+    ),
+    Table(
+        "positions",
+        "Offices people held, for which party, when.",
+        PositionRowSerializer,
+        lambda: Position.objects.select_related("person", "party").order_by(
+            "person__slug", "start_date", "pk"
+        ),
+        [],
+        [(["person"], "people", ["slug"]), (["party"], "parties", ["code"])],
+    ),
+    Table(
+        "participants",
+        "The people at each meeting, the party they represented and their office then.",
+        ParticipantRowSerializer,
+        lambda: (
+            Participant.objects.filter(meeting__in=_published_meetings())
+            .select_related("person", "party", "meeting")
+            .prefetch_related("person__positions")
+            .order_by("pk")
+        ),
+        ["meeting_id", "person"],
+        [
+            (["meeting_id"], "meetings", ["id"]),
+            (["person"], "people", ["slug"]),
+            (["party"], "parties", ["code"]),
+        ],
+    ),
+    Table(
+        "meeting_citations",
+        "Which source reports which meeting, with the words that do.",
+        MeetingCitationRowSerializer,
+        lambda: MeetingCitation.objects.filter(meeting__in=_published_meetings()).order_by("pk"),
+        [],
+        [(["meeting_id"], "meetings", ["id"]), (["source_id"], "sources", ["id"])],
+    ),
+    Table(
+        "announcements",
+        "The level periods each meeting announced.",
+        AnnouncementRowSerializer,
+        lambda: Meeting.announced_levels.through.objects.filter(
+            meeting__in=_published_meetings(), levelperiod__in=_published_levels()
+        ).order_by("pk"),
+        ["meeting_id", "level_id"],
+        [(["meeting_id"], "meetings", ["id"]), (["level_id"], "levels", ["id"])],
+    ),
+]
+
+
+def _field(column) -> dict:
+    spec = {"name": column.name, "type": _frictionless_type(column.field), "description": column.description}
+    choices = getattr(column.field, "choices", None)
+    if isinstance(column.field, serializers.ChoiceField) and choices:
+        spec["constraints"] = {"enum": [str(value) for value in choices]}
+    return spec
+
+
+def _frictionless_type(field_) -> str:
+    if isinstance(field_, serializers.ListField):
+        return "string"  # values joined with LIST_SEPARATOR
+    if isinstance(field_, serializers.SerializerMethodField):
+        method = getattr(field_.parent, field_.method_name)
+        hint = typing.get_type_hints(method).get("return", str)
+        return "boolean" if hint is bool else "string"
+    for kind, name in (
+        (serializers.BooleanField, "boolean"),
+        (serializers.IntegerField, "integer"),
+        (serializers.DateTimeField, "datetime"),
+        (serializers.DateField, "date"),
+        (serializers.FloatField, "number"),
+    ):
+        if isinstance(field_, kind):
+            return name
+    return "string"
+
+
+def release_moment() -> dt.datetime:
+    """When the published data last changed: the release's date and version."""
+    moments = [
+        LevelPeriod.objects.published().aggregate(last=Max("updated_at"))["last"],
+        Meeting.objects.published().aggregate(last=Max("updated_at"))["last"],
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def citation(release: dt.date, url: str = EXPORT_PATH) -> str:
+    return f"Entente contributors ({release.year}). {TITLE}. Release {release.isoformat()}. {LICENCE['name']}. {url}"
+
+
+def descriptor(release: dt.datetime, counts: dict[str, int], url: str = EXPORT_PATH) -> dict:
+    day = release.date()
+    return {
+        "name": NAME,
+        "title": TITLE,
+        "description": "Which partnership level each pair of countries or organisations held, when, and on whose "
+        f"word; the meetings that announced them; the sources behind every claim. Lists in a cell are separated "
+        f"by “{LIST_SEPARATOR}”; partial dates read YYYY, YYYY-MM or YYYY-MM-DD. Cite as: {citation(day, url)}",
+        "version": day.isoformat(),
+        "created": release.isoformat(),
+        "licenses": [LICENCE],
+        "citation": citation(day, url),
+        "resources": [
+            {
+                "name": table.name,
+                "path": f"data/{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "description": table.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": table.schema(),
+                "count": counts[table.name],
+            }
+            for table in TABLES
+        ],
+    }
+
+
+def readme(release: dt.datetime, url: str) -> str:
+    return (
+        f"# {TITLE}\n\nRelease {release.date().isoformat()}. Licence: {LICENCE['title']} ({LICENCE['path']}).\n\n"
+        f"## How to cite\n\n{citation(release.date(), url)}\n\n"
+        "## Contents\n\n"
+        + "".join(f"- data/{table.name}.csv: {table.description}\n" for table in TABLES)
+        + "\nEvery column is described, with its type and the tables' keys, in datapackage.json "
+        "(Frictionless Data Package).\n"
+    )
+
+
+def _entry(name: str, stamp) -> zipfile.ZipInfo:
+    # A fixed date (the release's) keeps the archive the same from one export to the next.
+    info = zipfile.ZipInfo(name, stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def build_zip(url: str = EXPORT_PATH) -> tuple[str, bytes]:
+    """The data package as (file name, zip bytes)."""
+    release = release_moment()
+    stamp = release.timetuple()[:6]
+    buffer = io.BytesIO()
+    counts = {}
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES:
+            rows = table.serializer(table.rows(), many=True).data
+            counts[table.name] = len(rows)
+            handle = io.StringIO()
+            write_csv(handle, rows, table.columns())
+            archive.writestr(_entry(f"data/{table.name}.csv", stamp), handle.getvalue())
+        package = json.dumps(descriptor(release, counts, url), ensure_ascii=False, indent=2)
+        archive.writestr(_entry("datapackage.json", stamp), package)
+        archive.writestr(_entry("README.md", stamp), readme(release, url))
+    return f"{NAME}-{release.date().isoformat()}.zip", buffer.getvalue()
+
+
+def read_descriptor(content: bytes) -> dict:
+    """The ``datapackage.json`` of a zip made by ``build_zip``."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return json.loads(archive.read("datapackage.json"))

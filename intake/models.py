@@ -1,0 +1,125 @@
+"""Candidate claims found in articles, waiting for a curator's decision."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from events.models import Meeting
+from partnerships.models import LevelPeriod
+from sources.models import Source
+
+
+class Article(Source):
+    """A source seen from intake: its text, and the candidate claims found in it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+
+
+class CandidateType(models.TextChoices):
+    LEVEL = "level", "level statement"
+    MEETING = "meeting", "meeting"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "pending"
+    ACCEPTED = "accepted", "accepted"
+    REJECTED = "rejected", "rejected"
+
+
+class CandidateQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(decision=Decision.PENDING)
+
+    def for_review(self):
+        """The article page's list: every candidate of a source, in text order, with what it created."""
+        return self.select_related(
+            "decided_by",
+            "level_period__relationship__party_a",
+            "level_period__relationship__party_b",
+            "level_period__tier",
+            "level_period__scheme",
+            "meeting",
+        ).order_by("start", "type", "key")
+
+
+class Candidate(models.Model):
+    """A claim the extractor read in a source: a level statement or a meeting, with its exact words."""
+
+    source = models.ForeignKey(
+        Source,
+        # Candidates are a by-product of reading the source and mean nothing without it.
+        on_delete=models.CASCADE,
+        related_name="intake_candidates",
+    )
+    type = models.CharField(max_length=8, choices=CandidateType.choices)
+    key = models.CharField(
+        max_length=200, help_text="What is claimed, apart from where: the pair and tier, or the meeting's parties."
+    )
+    payload = models.JSONField(help_text="Everything the extractor read: parties, tier, kind, date, participants.")
+    quote = models.TextField(help_text="The sentence that states the claim, verbatim.")
+    start = models.PositiveIntegerField(help_text="Offset of the quote's first character in the source's text.")
+    end = models.PositiveIntegerField(help_text="Offset just after the quote's last character.")
+    decision = models.CharField(max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # The decision stays on record when the curator's account goes.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    level_period = models.ForeignKey(
+        LevelPeriod,
+        # Deleting the draft it created reopens nothing: the candidate keeps its decision and quote.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="intake_candidates",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        # As level_period.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="intake_candidates",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "start", "type", "key"]
+        constraints = [
+            # Re-running the extractor on the same text finds the same candidates; it must not add them twice.
+            models.UniqueConstraint(fields=["source", "type", "start", "end", "key"], name="intake_candidate_unique"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="intake_candidate_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(decision=Decision.PENDING) | Q(decided_at__isnull=False),
+                name="intake_candidate_decision_dated",
+            ),
+        ]
+        indexes = [
+            # The review queue: pending candidates of a source.
+            models.Index(fields=["source", "decision"], name="intake_candidate_queue"),
+        ]
+
+    def __str__(self) -> str:
+        payload = self.payload or {}
+        if self.type == CandidateType.LEVEL:
+            what = f"{payload.get('party_a')} – {payload.get('party_b')}: {payload.get('tier_name') or payload.get('tier')}"
+        else:
+            what = f"{payload.get('kind')} of {', '.join(payload.get('parties') or [])}"
+        date = payload.get("date") or "undated"
+        return f"{self.get_type_display().capitalize()}, {what} ({date})"
+
+    def clean(self):
+        if self.end is not None and self.start is not None and self.end <= self.start:
+            raise ValidationError({"end": "The quote must end after it starts."})
+        if self.decision != Decision.PENDING and self.decided_at is None:
+            raise ValidationError({"decided_at": "A decision needs its date."})

@@ -1,0 +1,145 @@
+"""Read endpoints for parties, schemes, tiers, pairs and levels; levels are also written here."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
+from partnerships.api.serializers import (
+    LevelDetailSerializer,
+    LevelRowSerializer,
+    LevelWriteSerializer,
+    PairLevelRowSerializer,
+    PartySerializer,
+    RelationshipSerializer,
+    SchemeDetailSerializer,
+    SchemeSerializer,
+    TierSerializer,
+)
+from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
+from sources.api.pagination import CursorPagination, PageNumberPagination
+from sources.api.views import ApiViewMixin
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Countries and organisations", description="Ordered by name."),
+    retrieve=extend_schema(summary="One party"),
+)
+class PartyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PartySerializer
+    filterset_class = PartyFilterSet
+    pagination_class = PageNumberPagination
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9]+"
+    lookup_example = "KH"
+    lookup_description = (
+        "ISO 3166-1 alpha-2 (KH) or alpha-3 (KHM) code, or an organisation's code (ASEAN); any case."
+    )
+
+    def get_queryset(self):
+        return Party.objects.for_api().order_by("name", "code")
+
+    def get_object(self):
+        party = Party.objects.for_api().by_code(self.kwargs["code"]).first()
+        if party is None:
+            raise Http404("No party has this code.")
+        return party
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Schemes with their tiers", description="Ordered by slug; tiers by rank, highest first."
+    ),
+    retrieve=extend_schema(summary="One scheme with its tiers"),
+)
+class SchemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SchemeDetailSerializer
+    csv_serializer_class = SchemeSerializer
+    pagination_class = PageNumberPagination
+    lookup_field = "slug"
+    lookup_example = "cn"
+    lookup_description = "The scheme's slug: cn, cn-community, vn, eu."
+
+    def get_queryset(self):
+        ladder = Tier.objects.select_related("scheme").order_by("-rank", "name", "pk")
+        return (
+            Scheme.objects.select_related("declaring_party")
+            .prefetch_related(Prefetch("tiers", queryset=ladder))
+            .order_by("slug")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Tiers", description="Scheme by scheme, highest rank first."),
+)
+class TierViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = TierSerializer
+    filterset_class = TierFilterSet
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        return Tier.objects.ladder().select_related("scheme").order_by("scheme__slug", "-rank", "name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Pairs and their levels",
+        description="Each pair with its current level in each scheme, or the level on `as_of`; pairs with no "
+        "such level are left out. In CSV, one row per pair and level.",
+    ),
+)
+class RelationshipViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The list of pairs; events.api adds each pair's timeline and meetings."""
+
+    serializer_class = RelationshipSerializer
+    csv_serializer_class = PairLevelRowSerializer
+    filterset_class = RelationshipFilterSet
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        return Relationship.objects.for_api()
+
+    def get_serializer(self, *args, **kwargs):
+        if self.wants_csv and args:
+            # One row per level shown: each prefetched level knows its pair.
+            args = ([level for pair in args[0] for level in pair.shown_levels], *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Level periods, one flat row each",
+        description="For analysts: every level period with its pair, tier and dates; cursor-paginated by id.",
+    ),
+    retrieve=extend_schema(summary="One level period with its citations"),
+    create=extend_schema(summary="Record a level (editors)"),
+    update=extend_schema(summary="Correct a level (editors)"),
+    partial_update=extend_schema(summary="Correct part of a level (editors)"),
+)
+class LevelViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = LevelFilterSet
+    pagination_class = CursorPagination
+    ordering = ("id",)
+    lookup_value_regex = "[0-9]+"
+    lookup_description = "The level period's number."
+
+    def get_queryset(self):
+        levels = LevelPeriod.objects.visible_to(self.request.user)
+        if self.action == "list":
+            return levels.with_parties().with_source_ids()
+        return levels.with_parties().for_api()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return LevelRowSerializer
+        if self.action == "retrieve":
+            return LevelDetailSerializer
+        return LevelWriteSerializer
