@@ -14,6 +14,7 @@ from events.models import (
     Position,
 )
 from partnerships.admin import PartyListFilter
+from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter
 from sources.admin import CitationInline
 from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
@@ -102,7 +103,6 @@ class MeetingForm(PartialDateModelFormMixin, forms.ModelForm):
             "summary",
             "outcomes",
             "announced_levels",
-            "status",
         ]
 
 
@@ -110,12 +110,16 @@ class MeetingPartyListFilter(PartyListFilter):
     party_lookups = ("meeting_parties__party__code",)
 
 
+class MeetingQueueFilter(ReviewQueueFilter):
+    queues = {**ReviewQueueFilter.queues, "duplicates": ("possible duplicates", "possible_duplicates")}
+
+
 @admin.register(Meeting)
-class MeetingAdmin(CuratedAdmin):
+class MeetingAdmin(ReviewableAdmin, CuratedAdmin):
     history_includes = ((MeetingParty, "meeting"), (Participant, "meeting"), (MeetingCitation, "meeting"))
     form = MeetingForm
     list_display = ["title", "date_display", "mode", "city", "place", "status"]
-    list_filter = ["status", "mode", MeetingPartyListFilter, "start_date_precision"]
+    list_filter = [MeetingQueueFilter, "status", "mode", MeetingPartyListFilter, "start_date_precision"]
     list_select_related = ["place"]
     search_fields = ["title", "summary", "city", "meeting_parties__party__name", "participants__person__name"]
     autocomplete_fields = ["place", "multilateral_event", "announced_levels"]

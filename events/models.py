@@ -11,13 +11,13 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils.text import slugify
 
 from partnerships.models import LevelPeriod, Party
-from partnerships.status import Status
+from partnerships.status import Status, last_quote_kept, published_needs_quote
 from sources.history import tracked
 from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
@@ -197,6 +197,32 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def awaiting_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+    def published_without_archived_copy(self):
+        """Published meetings citing a source of which no archived copy is recorded."""
+        return self.published().filter(
+            Exists(MeetingCitation.objects.filter(meeting=OuterRef("pk"), source__archive_url=""))
+        )
+
+    def possible_duplicates(self, *, days: int = 3):
+        """Meetings with another (not retracted) meeting of at least two of the same parties within ``days``."""
+        return self.exclude(status=Status.RETRACTED).filter(
+            RawSQL(
+                """EXISTS (
+                    SELECT 1 FROM events_meeting other
+                    WHERE other.id <> events_meeting.id AND other.status <> 'retracted'
+                      AND abs(other.start_date - events_meeting.start_date) <= %s
+                      AND (SELECT count(*) FROM events_meetingparty mine
+                           JOIN events_meetingparty theirs ON theirs.party_id = mine.party_id
+                           WHERE mine.meeting_id = events_meeting.id AND theirs.meeting_id = other.id) >= 2
+                )""",
+                [days],
+                output_field=models.BooleanField(),
+            )
+        )
+
     def involving(self, party: Party):
         return self.filter(meeting_parties__party=party)
 
@@ -220,11 +246,18 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(mode=mode)
 
     def search(self, text: str):
-        """Meetings matching ``text``: full-text on title and summary, ranked; trigrams for misspelt titles."""
+        """Meetings matching ``text``: full-text on title and summary, ranked; trigrams for misspelt titles.
+
+        A title word half-similar to ``text`` counts ("Bejing" finds Beijing, 0.5): pg_trgm's own
+        word-similarity threshold (0.6) misses such misspellings.
+        """
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
-            self.annotate(relevance=SearchRank(models.F("search_vector"), query) + TrigramWordSimilarity(text, "title"))
-            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+            self.annotate(
+                title_similarity=TrigramWordSimilarity(text, "title"),
+                relevance=SearchRank(models.F("search_vector"), query) + models.F("title_similarity"),
+            )
+            .filter(Q(search_vector=query) | Q(title_similarity__gte=0.5))
             .order_by("-relevance", "-start_date", "pk")
         )
 
@@ -297,6 +330,9 @@ class Meeting(PartialDateRulesInClean, models.Model):
         help_text="Level periods this meeting established or upgraded.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    retraction_reason = models.TextField(
+        blank=True, help_text="Why a published meeting was withdrawn; shown to curators, required when retracted."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = models.GeneratedField(
@@ -314,7 +350,19 @@ class Meeting(PartialDateRulesInClean, models.Model):
     version = version_field()
 
     class Meta:
-        triggers = [version_bump_trigger()]
+        triggers = [
+            version_bump_trigger(),
+            published_needs_quote(
+                claim="meeting",
+                claim_table="events_meeting",
+                citation_table="events_meetingcitation",
+                claim_column="meeting_id",
+            ),
+        ]
+        permissions = [
+            ("publish_meeting", "Can publish meetings and send them back to draft"),
+            ("retract_meeting", "Can retract published meetings"),
+        ]
         ordering = ["-start_date", "title"]
         constraints = [
             *partial_date_constraints("meeting", "start_date", nullable=False),
@@ -325,6 +373,10 @@ class Meeting(PartialDateRulesInClean, models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date_precision=Precision.DAY),
                 name="meeting_range_needs_day_precision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
+                name="meeting_retraction_has_reason",
             ),
         ]
         indexes = [
@@ -352,6 +404,8 @@ class Meeting(PartialDateRulesInClean, models.Model):
                 errors["end_date"] = "The meeting cannot end before it starts."
             elif self.start_date_precision != Precision.DAY:
                 errors["end_date"] = "A meeting over several days needs its first day exactly (day precision)."
+        if self.status == Status.RETRACTED and not self.retraction_reason.strip():
+            errors["retraction_reason"] = "Say why the meeting is retracted."
         if errors:
             raise ValidationError(errors)
 
@@ -434,5 +488,13 @@ class MeetingCitation(Citation):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="citations")
 
     class Meta:
+        triggers = [
+            last_quote_kept(
+                claim="meeting",
+                claim_table="events_meeting",
+                citation_table="events_meetingcitation",
+                claim_column="meeting_id",
+            )
+        ]
         ordering = ["meeting", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "source", "quote"], name="meeting_citation_unique")]

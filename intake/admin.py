@@ -19,6 +19,13 @@ from intake.services import accept_candidate, extract_for_source, reject_candida
 
 
 class ArticleForm(forms.ModelForm):
+    # Kept verbatim: candidates point into the text by character offsets.
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
+        required=False,
+        strip=False,
+        help_text="The article's text as published. Candidates quote it by character position.",
+    )
     upload = forms.FileField(
         required=False, help_text="A plain-text file (UTF-8); it replaces the text above when given."
     )
@@ -36,7 +43,6 @@ class ArticleForm(forms.ModelForm):
             "text",
             "upload",
         ]
-        widgets = {"text": forms.Textarea(attrs={"rows": 20, "cols": 100})}
 
     def clean(self):
         cleaned = super().clean()
@@ -45,7 +51,9 @@ class ArticleForm(forms.ModelForm):
             try:
                 cleaned["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError:
-                raise ValidationError({"upload": "The file is not UTF-8 text; save it as UTF-8 and upload again."})
+                raise ValidationError(
+                    {"upload": "The file is not UTF-8 text; save it as UTF-8 and upload again."}
+                ) from None
             self.instance.text = cleaned["text"]
         if not cleaned.get("text", "").strip():
             raise ValidationError({"text": "Paste the article's text or upload it as a file."})
@@ -66,7 +74,9 @@ def highlight(text: str, candidates: list[Candidate]) -> list[dict]:
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = [c for c in candidates if c.start <= start and end <= c.end]
-        pieces.append({"text": text[start:end], "candidates": covering, "anchor": covering[0].pk if covering else None})
+        pieces.append(
+            {"text": text[start:end], "candidates": covering, "anchor": covering[0].pk if covering else None}
+        )
     return pieces
 
 
@@ -84,7 +94,9 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 candidates_total=Count("intake_candidates"),
-                candidates_pending=Count("intake_candidates", filter=Q(intake_candidates__decision=Decision.PENDING)),
+                candidates_pending=Count(
+                    "intake_candidates", filter=Q(intake_candidates__decision=Decision.PENDING)
+                ),
             )
         )
 
@@ -171,7 +183,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, "Candidate rejected.", messages.SUCCESS)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-        return HttpResponseRedirect(reverse("admin:intake_article_review", args=[pk]) + f"#candidate-{candidate.pk}")
+        return HttpResponseRedirect(
+            reverse("admin:intake_article_review", args=[pk]) + f"#candidate-{candidate.pk}"
+        )
 
 
 @admin.register(Candidate)

@@ -5,7 +5,6 @@ September 2023 is Monday 11 to Thursday 14), then to the finest ``PartialDate`` 
 span: the day, the month or the year. A date is never more precise than its words.
 """
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -40,9 +39,20 @@ _PATTERNS = [
     ("month_day", rf"\b{_MONTH}\.?\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
     ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\.?,?\s+\d)"),
     ("month_year", rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b"),
-    ("month_alone", rf"\b(?:in|since|during|until|by|early|late|mid-?|last|next|this)\s+{_MONTH}\b(?!\.?\s*\d)"),
-    ("year", rf"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]hrough|[Oo]f)\s+(?:(?:early|late|mid)[- ])?{_YEAR}\b(?![-/]\d)"),
-    ("today", r"\b(?:[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight|[Ee]arlier (?:in the day|today)|[Ll]ater (?:in the day|today))\b"),
+    (
+        "month_alone",
+        rf"\b(?:in|since|during|until|by|early|late|mid-?|last|next|this)\s+{_MONTH}\b(?!\.?\s*\d)",
+    ),
+    (
+        "year",
+        rf"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]hrough|[Oo]f)\s+"
+        rf"(?:(?:early|late|mid)[- ])?{_YEAR}\b(?![-/]\d)",
+    ),
+    (
+        "today",
+        r"\b(?:[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight"
+        r"|[Ee]arlier (?:in the day|today)|[Ll]ater (?:in the day|today))\b",
+    ),
     ("yesterday", r"\b[Yy]esterday\b"),
     ("tomorrow", r"\b[Tt]omorrow\b"),
     ("earlier_week", r"\b[Ee]arlier (?:in the|this) week\b"),
@@ -60,7 +70,9 @@ _PATTERNS = [
     ("weekday", rf"\b(?P<rel>(?:[Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Oo]n)\s+)?{_WEEKDAY}\b"),
 ]
 # One expression for all; each pattern's groups are renamed ``kind__group`` to keep them apart.
-_DATES = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS))
+_DATES = re.compile(
+    "|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS)
+)
 _FULL_DATE = (
     r"(?:[0-3]?\d(?:st|nd|rd|th)?\s+" + _MONTH.replace("(?P<month>", "(?:") + r"\.?,?\s+(?:19|20)\d{2}"
     r"|" + _MONTH.replace("(?P<month>", "(?:") + r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
@@ -70,6 +82,13 @@ _FULL_DATE = (
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Za-z .'’-]{1,40},\s*)?(?P<date>" + _FULL_DATE + r")"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|--|—|–|-)\s*",
+    re.MULTILINE,
+)
+# "HANOI, Dec. 13 (Xinhua) -- …", "XI'AN, China -- …": a dateline without its year, or without a date.
+_SHORT_DATELINE = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Za-z .'’-]{1,40}),\s*(?:(?P<date>"
+    + _MONTH.replace("(?P<month>", "(?:")
+    + r"\.?\s+[0-3]?\d)|[A-Z][a-z]+)\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|\s-)\s+",
     re.MULTILINE,
 )
 # "Published: 25 May 2024", "Updated on May 25, 2024"
@@ -101,31 +120,45 @@ def partial_date_covering(first: dt.date, last: dt.date) -> PartialDate | None:
     return None
 
 
-def find_dates(text: str, *, published: dt.date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date expression in ``text[start:end]``, resolved against ``published`` where relative."""
+def find_dates(
+    text: str, *, published: dt.date | None, start: int = 0, end: int | None = None, future: bool = False
+) -> list[DateMention]:
+    """Every date expression in ``text[start:end]``, resolved against ``published`` where relative.
+
+    ``future``: the sentence speaks of what is to come ("is due to meet … on Saturday"), so a bare
+    weekday is the next one rather than the last.
+    """
     end = len(text) if end is None else end
     found = []
     for match in _DATES.finditer(text, start, end):
         kind = match.lastgroup
         prefix = kind + "__"
-        groups = {key[len(prefix) :]: value for key, value in match.groupdict().items() if key.startswith(prefix)}
+        groups = {
+            key[len(prefix) :]: value for key, value in match.groupdict().items() if key.startswith(prefix)
+        }
         try:
-            date, relative = _resolve(kind, groups, published, text[match.start() : match.end()])
+            date, relative = _resolve(kind, groups, published, text[match.start() : match.end()], future)
         except ValueError:
             continue  # "February 30": not a date
         found.append(DateMention(match.start(), match.end(), match.group(0), date, relative))
     return found
 
 
-def find_dateline(text: str) -> tuple[dt.date, int, int] | None:
-    """A publication date stated at the head of the article ("Beijing, 25 May 2024 (TDI): …",
-    "Published: 2024-05-25"), with the span of the dateline; None when there is none."""
+def find_dateline(text: str, published: dt.date | None = None) -> tuple[dt.date | None, int, int] | None:
+    """The dateline at the head of the article ("Beijing, 25 May 2024 (TDI): …", "HANOI, Dec. 13
+    (Xinhua) -- …", "Published: 2024-05-25") with its span; its date is None when it gives no year
+    and ``published`` is unknown. None when there is no dateline."""
     head = text[:600]
     for pattern in (_DATELINE, _PUBLISHED_LINE):
         match = pattern.search(head)
         dates = find_dates(match.group("date"), published=None) if match else []
         if dates and dates[0].date is not None:
             return dates[0].date.date, match.start(), match.end()
+    match = _SHORT_DATELINE.search(head)
+    if match:
+        dates = find_dates(match.group("date") or "", published=published)
+        date = dates[0].date.date if dates and dates[0].date else None
+        return date, match.start(), match.end()
     return None
 
 
@@ -159,7 +192,9 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _resolve(kind: str, g: dict, published: dt.date | None, text: str) -> tuple[PartialDate | None, bool]:
+def _resolve(
+    kind: str, g: dict, published: dt.date | None, text: str, future: bool = False
+) -> tuple[PartialDate | None, bool]:
     if kind == "iso":
         return PartialDate(dt.date(int(g["year"]), int(g["mm"]), int(g["dd"])), Precision.DAY), False
     if kind in ("day_month_year", "month_day_year"):
@@ -184,7 +219,10 @@ def _resolve(kind: str, g: dict, published: dt.date | None, text: str) -> tuple[
             year = published.year
         else:  # "in March": the March nearest the publication date
             here = published.year * 12 + published.month
-            year = min((published.year - 1, published.year, published.year + 1), key=lambda y: abs(y * 12 + month - here))
+            year = min(
+                (published.year - 1, published.year, published.year + 1),
+                key=lambda y: abs(y * 12 + month - here),
+            )
         return PartialDate(dt.date(year, month, 1), Precision.MONTH), True
     day = dt.timedelta(days=1)
     spans = {
@@ -218,7 +256,7 @@ def _resolve(kind: str, g: dict, published: dt.date | None, text: str) -> tuple[
     if kind == "weekday":
         target = _WEEKDAYS.index(g["weekday"].lower())
         rel = (g.get("rel") or "").strip().lower()
-        if rel in ("next", "this coming"):
+        if rel in ("next", "this coming") or (future and rel in ("", "on")):
             ahead = (target - published.weekday()) % 7 or 7
             return PartialDate(published + ahead * day, Precision.DAY), True
         back = (published.weekday() - target) % 7

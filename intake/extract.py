@@ -27,8 +27,16 @@ from sources.partial_dates import PartialDate, Precision
 
 LEVEL, MEETING = "level", "meeting"
 
-HOLDS, ESTABLISHED, UPGRADED, ANNIVERSARY, ASPIRATION = "holds", "established", "upgraded", "anniversary", "aspiration"
+HOLDS, ESTABLISHED, UPGRADED, ANNIVERSARY, ASPIRATION = (
+    "holds",
+    "established",
+    "upgraded",
+    "anniversary",
+    "aspiration",
+)
 
+# Cues of what a sentence says about a level. The cue nearest before the wording decides (after it,
+# if none precedes): "agreed to build a community …, on the basis of deepening their partnership".
 _KINDS = [
     (ANNIVERSARY, re.compile(r"\banniversary\b", re.I)),
     (
@@ -38,22 +46,47 @@ _KINDS = [
             re.I,
         ),
     ),
-    (ASPIRATION, re.compile(r"\b(?:(?:to|will|jointly|and|of)\s+build(?:ing)?|building|to\s+forge|strive\s+to\s+establish)\b", re.I)),
+    (
+        ASPIRATION,
+        re.compile(
+            r"\b(?:(?:to|will|jointly|and|of)\s+build(?:ing)?|building|to\s+forge|strive\s+to\s+establish)\b",
+            re.I,
+        ),
+    ),
     (ESTABLISHED, re.compile(r"\b(?:establish\w*|forg(?:e|ed|ing)|set\s+up|formed|inaugurat\w*)\b", re.I)),
+    (
+        HOLDS,
+        re.compile(
+            r"\b(?:deepen\w*|strengthen\w*|consolidat\w*|maintain\w*|enjoy\w*|valu(?:e|es|ed|ing)|"
+            r"(?:have|has|had)\s+had|under\s+the\s+framework\s+of|currently)\b",
+            re.I,
+        ),
+    ),
 ]
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30,
     "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75,
 }  # fmt: skip
-_ANNIVERSARY = re.compile(r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<word>[a-z]+(?:-[a-z]+)?))\s+anniversary\b", re.I)
+_ANNIVERSARY = re.compile(
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<word>[a-z]+(?:-[a-z]+)?))\s+anniversary\b", re.I
+)
+_LABEL_NOUN = re.compile(r"\s+(?:rung|level|tier|status|label|framework|mechanism|dialogue|model)s?\b", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which|where|when)\b[^,;]*", re.I)
+_STARTED = re.compile(r"\b(?:announc|establish|forg|set\s+up|launch|elevat|upgrad)\w*", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:\w+\.?\s+)?(?:19|20)\d{2}\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but)\b|\s+while\s+")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|visiting|visited|visit)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.I)
 _PRONOUN_START = re.compile(r"^(?:[\"“])?(?:He|She)\b")
-_DESTINATION = re.compile(r"\b(?:visits?|visited|visiting|trip|tour|travel(?:led|ed)?|arrived|flew)\s+(?:to\s+|in\s+)?(?:the\s+)?$", re.I)
-_FUTURE = re.compile(r"\b(?:will|plans?\s+to|is\s+(?:expected|scheduled|set|due)\s+to|to\s+attend)\b", re.I)
+_DESTINATION = re.compile(
+    r"\b(?:visits?|visited|visiting|trip|tour|travel(?:led|ed)?|arrived|flew)\s+(?:to\s+|in\s+)?(?:the\s+)?$",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|plans?\s+to|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to|to\s+attend)\b", re.I
+)
 
 _MODES = [
     (
@@ -66,21 +99,31 @@ _MODES = [
     ),
     ("strategic_dialogue", re.compile(r"\bstrategic\s+dialogue\b", re.I)),
     ("sidelines", re.compile(r"\bon\s+the\s+(?:sidelines|margins)\s+of\b", re.I)),
-    ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\btrip\s+to\b|\barrived\s+in\b", re.I)),
-    ("summit", re.compile(r"\bsummit\b", re.I)),
     (
         "talks",
         re.compile(
             r"\b(?:met|meets)\b|\bmeet(?:ing)?\s+with\b|\bmeetings?\s+(?:with|between|at|in)\b"
-            r"|\b(?:held|hold|holds|holding)\s+(?:talks|a\s+meeting|consultations)\b|\btalks\s+with\b"
+            r"|\b(?:to|will|would|and)\s+meet\b|\btalks\s+(?:with|between)\b"
+            r"|\b(?:held|hold|holds|holding)\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
+            r"(?:talks|meeting|consultations)\b"
             r"|\bduring\s+(?:the|their)\s+talks\b|\b(?:received|receives|hosted|hosts)\b",
             re.I,
         ),
     ),
+    (
+        "visit",
+        re.compile(
+            r"\bvisit(?:s|ed|ing)?\b|\btrip\s+to\b|\barrived\s+in\b|\btravel(?:s|led|ed|ling)?\s+to\b", re.I
+        ),
+    ),
+    ("summit", re.compile(r"\bsummit\b", re.I)),
 ]
 # Modes that name a meeting of states even when no official is named.
 _MODES_WITHOUT_PEOPLE = {"call", "strategic_dialogue", "summit"}
-_HELD_TALKS = re.compile(r"\b(?:held|hold|holds)\s+(?:talks|consultations)\b", re.I)
+_HELD_TALKS = re.compile(
+    r"\b(?:held|hold|holds|holding)\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w'’-]+\s+){0,3}?(?:talks|meeting|consultations)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -151,9 +194,9 @@ class _Sentence:
         end = self.end if end is None else end
         codes = []
         for mention in self.mentions:
-            if start <= mention.start and mention.end <= end and not mention.is_place:
-                if mention.code not in codes:
-                    codes.append(mention.code)
+            inside = start <= mention.start and mention.end <= end
+            if inside and not mention.is_place and mention.code not in codes:
+                codes.append(mention.code)
         return codes
 
 
@@ -164,7 +207,7 @@ def extract(text: str, vocabulary: Vocabulary, *, published: dt.date | None = No
     at the head of the text ("Beijing, 25 May 2024 (TDI): …") is used, and failing that relative dates
     stay unresolved (``date`` None, ``date_text`` kept).
     """
-    dateline = find_dateline(text)
+    dateline = find_dateline(text, published)
     if published is None and dateline is not None:
         published = dateline[0]
     skip_until = dateline[2] if dateline else 0
@@ -185,7 +228,8 @@ def extract(text: str, vocabulary: Vocabulary, *, published: dt.date | None = No
         if dateline_place is not None and start == skip_until:
             mentions.insert(0, dateline_place)
         found = people.find(text, start, end, mentions)
-        dates = [date for date in find_dates(text, published=published, start=start, end=end)]
+        future = bool(_FUTURE.search(text, start, end))
+        dates = find_dates(text, published=published, start=start, end=end, future=future)
         sentence = _Sentence(start, end, mentions, found, dates)
         sentences.append(sentence)
         counts.update(mention.code for mention in mentions if not mention.is_place)
@@ -227,10 +271,25 @@ def _levels(text, sentence: _Sentence, vocabulary, published, context_pair, domi
     if not phrases:
         return candidates
     body = text[sentence.start : sentence.end]
-    kind = next((name for name, pattern in _KINDS if pattern.search(body)), HOLDS)
+    cues = sorted(
+        (match.start(), name)
+        for name, pattern in _KINDS
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+    )
     for phrase in phrases:
-        # "a strategic partnership" alone is everyday language; trust it only beside a change of level.
-        if phrase.is_weak and kind not in (UPGRADED, ESTABLISHED, ANNIVERSARY):
+        before = [name for position, name in cues if position < phrase.start]
+        after = [name for position, name in cues if position >= phrase.end]
+        kind = (
+            ANNIVERSARY
+            if ANNIVERSARY in before
+            else (before[-1] if before else (after[0] if after else HOLDS))
+        )
+        # "a strategic partnership" alone is everyday language; trust it only beside a change of level
+        # or a start date, and never as a label of something else ("the strategic partnership rung").
+        if phrase.is_weak and (
+            not ({UPGRADED, ESTABLISHED, ANNIVERSARY} & {name for _, name in cues} or _SINCE.search(body))
+            or _LABEL_NOUN.match(text, phrase.end, sentence.end)
+        ):
             continue
         pairs, how = _pairs_for(text, sentence, phrase, vocabulary, context_pair, dominant)
         for first, second in pairs:
@@ -275,7 +334,13 @@ def _pairs_for(text, sentence, phrase: TierPhrase, vocabulary, context_pair, dom
                 return [(codes[0], codes[1])], "sentence"
             if not all(codes):
                 return [], ""  # "Lancang-Mekong community": a grouping the vocabulary does not hold
-        elif phrase.is_community and parts and parts[0][:1].isupper() and not codes[0] and phrase.prefix_start > sentence.start:
+        elif (
+            phrase.is_community
+            and parts
+            and parts[0][:1].isupper()
+            and not codes[0]
+            and phrase.prefix_start > sentence.start
+        ):
             return [], ""  # "a Mekong community with a shared future"
     # 2. The clause the wording stands in; the whole sentence if the clause names no party.
     clause_start, clause_end = _clause(text, sentence, phrase.start)
@@ -287,7 +352,8 @@ def _pairs_for(text, sentence, phrase: TierPhrase, vocabulary, context_pair, dom
         return [(codes[0], codes[1])], "sentence"
     if len(codes) > 2:
         # "The leaders of China, Zambia and Cambodia … elevated their relations": spokes around a hub.
-        hub = next((code for code in vocabulary.declaring_parties if code in codes), codes[0])
+        declaring = set(vocabulary.declaring_parties)
+        hub = next((code for code in codes if code in declaring), codes[0])
         return [(hub, code) for code in codes if code != hub], "sentence"
     # 3. "The two countries …", "the Cambodian side …": the pair the text was just talking about.
     if len(codes) == 1:
@@ -327,9 +393,47 @@ def _between(text: str, sentence: _Sentence) -> tuple[str, str] | None:
     return None
 
 
+def _distance(date: DateMention, start: int, end: int) -> int:
+    if date.start >= end:
+        return date.start - end
+    if date.end <= start:
+        return start - date.end
+    return 0
+
+
+def _usable_dates(text: str, sentence: _Sentence, start: int, end: int) -> list[DateMention]:
+    """The sentence's dates, less those in a relative clause the claim is not part of
+    ("Xi met Abiy, whose country established a partnership last year")."""
+    clauses = [match.span() for match in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end)]
+    usable = []
+    for date in sentence.dates:
+        clause = next(((first, last) for first, last in clauses if first <= date.start < last), None)
+        if clause is None or clause[0] <= start < clause[1]:
+            usable.append(date)
+    return usable
+
+
+def _nearest_date(text, sentence, start: int, end: int) -> tuple[PartialDate | None, str]:
+    dates = _usable_dates(text, sentence, start, end)
+    if not dates:
+        return None, ""
+    nearest = min(dates, key=lambda date: _distance(date, start, end))
+    return nearest.date, nearest.text
+
+
 def _level_date(text, sentence, phrase, kind, published) -> tuple[PartialDate | None, str]:
-    dates = [date for date in sentence.dates]
+    dates = _usable_dates(text, sentence, phrase.start, phrase.end)
     if kind == ANNIVERSARY:
+        # "… the tenth anniversary of their partnership, established in 2014": the start is given.
+        later = [
+            date
+            for date in dates
+            if date.start >= phrase.end
+            and date.date is not None
+            and _STARTED.search(text, phrase.end, date.start)
+        ]
+        if later:
+            return later[0].date, later[0].text
         match = _ANNIVERSARY.search(text, sentence.start, sentence.end)
         years = None
         if match:
@@ -340,15 +444,16 @@ def _level_date(text, sentence, phrase, kind, published) -> tuple[PartialDate | 
             return PartialDate(dt.date(year - years, 1, 1), Precision.YEAR), match.group(0)
         return None, ""
     if kind == HOLDS:
-        # A level that holds is dated only by its start: "… since 2013".
+        # A level that holds is dated only by its start: "… since 2013", "…, which was announced in 2019".
         for date in dates:
-            if re.search(r"\bsince\s+$", text[max(sentence.start, date.start - 7) : date.start], re.I) or date.text.lower().startswith("since"):
+            if date.text.lower().startswith("since") or re.search(
+                r"\bsince\s+$", text[max(sentence.start, date.start - 7) : date.start], re.I
+            ):
+                return date.date, date.text
+            if date.start >= phrase.end and _STARTED.search(text, phrase.end, date.start):
                 return date.date, date.text
         return None, ""
-    if not dates:
-        return None, ""
-    nearest = min(dates, key=lambda date: min(abs(date.start - phrase.start), abs(date.end - phrase.start)))
-    return nearest.date, nearest.text
+    return _nearest_date(text, sentence, phrase.start, phrase.end)
 
 
 # -- meetings ----------------------------------------------------------------------------------------------
@@ -386,6 +491,8 @@ def _meeting(text, sentence: _Sentence, vocabulary, last_person, dominant, conte
         codes.append(places[0].code)
     if len(codes) < 2:
         codes += [code for code in explicit if code not in codes]
+    if len(codes) < 2 and not people:
+        return None  # a summit or call of one named party: too little to go on
     if len(codes) < 2:
         other = None
         if context_pair and codes and codes[0] in context_pair:
@@ -396,10 +503,7 @@ def _meeting(text, sentence: _Sentence, vocabulary, last_person, dominant, conte
             return None
         codes.append(other)
         how = "the article's context"
-    date_text, date = "", None
-    if sentence.dates:
-        nearest = min(sentence.dates, key=lambda d: abs(d.start - trigger.start()))
-        date, date_text = nearest.date, nearest.text
+    date, date_text = _nearest_date(text, sentence, trigger.start(), trigger.end())
     participants = [
         {"name": person.name, "title": person.title, "party": person.code}
         for person in people

@@ -57,11 +57,16 @@ class Candidate(models.Model):
     )
     type = models.CharField(max_length=8, choices=CandidateType.choices)
     key = models.CharField(
-        max_length=200, help_text="What is claimed, apart from where: the pair and tier, or the meeting's parties."
+        max_length=200,
+        help_text="What is claimed, apart from where: the pair and tier, or the meeting's parties.",
     )
-    payload = models.JSONField(help_text="Everything the extractor read: parties, tier, kind, date, participants.")
+    payload = models.JSONField(
+        help_text="Everything the extractor read: parties, tier, kind, date, participants."
+    )
     quote = models.TextField(help_text="The sentence that states the claim, verbatim.")
-    start = models.PositiveIntegerField(help_text="Offset of the quote's first character in the source's text.")
+    start = models.PositiveIntegerField(
+        help_text="Offset of the quote's first character in the source's text."
+    )
     end = models.PositiveIntegerField(help_text="Offset just after the quote's last character.")
     decision = models.CharField(max_length=8, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(
@@ -97,7 +102,9 @@ class Candidate(models.Model):
         ordering = ["source", "start", "type", "key"]
         constraints = [
             # Re-running the extractor on the same text finds the same candidates; it must not add them twice.
-            models.UniqueConstraint(fields=["source", "type", "start", "end", "key"], name="intake_candidate_unique"),
+            models.UniqueConstraint(
+                fields=["source", "type", "start", "end", "key"], name="intake_candidate_unique"
+            ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="intake_candidate_quote_not_empty"),
             models.CheckConstraint(
                 condition=Q(decision=Decision.PENDING) | Q(decided_at__isnull=False),
@@ -112,7 +119,8 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         payload = self.payload or {}
         if self.type == CandidateType.LEVEL:
-            what = f"{payload.get('party_a')} – {payload.get('party_b')}: {payload.get('tier_name') or payload.get('tier')}"
+            tier = payload.get("tier_name") or payload.get("tier")
+            what = f"{payload.get('party_a')} – {payload.get('party_b')}: {tier}"
         else:
             what = f"{payload.get('kind')} of {', '.join(payload.get('parties') or [])}"
         date = payload.get("date") or "undated"

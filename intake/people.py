@@ -15,26 +15,30 @@ from intake.vocabulary import CAPITAL, PERSON, Mention, Vocabulary
 
 # A title contains one of these …
 _CORE = (
-    r"President|Vice[- ]President|Premier|Vice[- ]Premier|Prime Minister|Minister|Chancellor|King|Queen|Prince"
-    r"|Emir|Sultan|Chairman|Chairwoman|Chairperson|Speaker|Secretary|Councill?or|Ambassador|Envoy|Governor"
+    r"President|Vice[- ]President|Premier|Vice[- ]Premier|Prime Minister|Minister|Chancellor"
+    r"|King|Queen|Prince|Emir|Sultan|Chairman|Chairwoman|Chairperson|Speaker|Secretary|Councill?or|Ambassador|Envoy|Governor"
     r"|Commissioner|Representative|Spokes(?:person|man|woman)|Director|Leader|Chief|Adviser|Advisor"
 )
 _CORE_RE = re.compile(rf"\b(?:{_CORE})\b")
 # … and may be made of these.
-_TITLE_WORDS = set(
-    """President Vice Prime Premier Minister Ministers Deputy Chancellor King Queen Prince Crown Emir Sultan
-    Chairman Chairwoman Chairperson Chair Speaker Secretary General State Councillor Councilor Foreign Affairs
-    Defence Defense Ambassador Envoy Special Senior First Governor Commissioner Representative High Policy
-    Spokesperson Spokesman Spokeswoman Director Leader Chief Adviser Advisor Head Member Executive Supreme
-    International Cooperation Trade Commerce Economy Economic Finance Industry Development Planning Security
-    National Interior Justice Education Health Agriculture Energy Culture Council Commission Committee Standing
-    People's People’s Congress Assembly Parliament Senate Political Bureau Politburo Central Party Communist CPC
-    Military Army Staff Federal Republic Government Cabinet Office Ministry Public Relations Investment
-    Transport Infrastructure Environment Science Technology Labour Labor Tourism Information Communications
-    Home Internal External Overseas Majesty Excellency Royal Highness Acting Interim Newly Appointed Cooperation
-    Integration Relations Commerce Consultative Conference CPPCC NPC Military Defence Armed Forces Navy
-    European Union Commission African Association Nations Southeast Asian""".split()
-)
+_TITLE_WORDS = {
+    "President", "Vice", "Prime", "Premier", "Minister", "Ministers", "Deputy", "Chancellor", "King",
+    "Queen", "Prince", "Crown", "Emir", "Sultan", "Chairman", "Chairwoman", "Chairperson", "Chair",
+    "Speaker", "Secretary", "General", "State", "Councillor", "Councilor", "Foreign", "Affairs", "Defence",
+    "Defense", "Ambassador", "Envoy", "Special", "Senior", "First", "Governor", "Commissioner",
+    "Representative", "High", "Policy", "Spokesperson", "Spokesman", "Spokeswoman", "Director", "Leader",
+    "Chief", "Adviser", "Advisor", "Head", "Member", "Executive", "Supreme", "International", "Cooperation",
+    "Trade", "Commerce", "Economy", "Economic", "Finance", "Industry", "Development", "Planning",
+    "Security", "National", "Interior", "Justice", "Education", "Health", "Agriculture", "Energy",
+    "Culture", "Council", "Commission", "Committee", "Standing", "People's", "People’s", "Congress",
+    "Assembly", "Parliament", "Senate", "Political", "Bureau", "Politburo", "Central", "Party", "Communist",
+    "CPC", "Military", "Army", "Staff", "Federal", "Republic", "Government", "Cabinet", "Office",
+    "Ministry", "Public", "Relations", "Investment", "Transport", "Infrastructure", "Environment",
+    "Science", "Technology", "Labour", "Labor", "Tourism", "Information", "Communications", "Home",
+    "Internal", "External", "Overseas", "Majesty", "Excellency", "Royal", "Highness", "Acting", "Interim",
+    "Newly", "Appointed", "Integration", "Consultative", "Conference", "CPPCC", "NPC", "Armed", "Forces",
+    "Navy", "European", "Union", "African", "Association", "Nations", "Southeast", "Asian"
+}  # fmt: skip
 _JOINERS = {"of", "and", "for", "the", "on"}
 _PARTICLES = {"da", "de", "del", "dos", "bin", "binti", "al", "el", "van", "von", "der", "le", "la"}
 _NOT_NAMES = {
@@ -94,7 +98,8 @@ class PeopleFinder:
 
     def _titled(self, text, start, end, core, by_start, by_end) -> Person | None:
         code = None
-        # Leftwards: more title words ("Deputy", "Foreign"), then a demonym or country ("Cambodian", "China's").
+        # Leftwards: more title words ("Deputy", "Foreign"), then a demonym or a country
+        # ("Cambodian", "China's").
         title_start = core.start()
         for token in reversed(list(_TOKEN.finditer(text, max(start, core.start() - 80), core.start()))):
             word = token.group(0)
@@ -117,13 +122,20 @@ class PeopleFinder:
                 break
             word = token.group(0)
             mention = by_start.get(token.start())
-            if mention is not None and mention.kind != PERSON and index and tokens[index - 1].group(0) in ("of", "the"):
+            if (
+                mention is not None
+                and mention.kind != PERSON
+                and index
+                and tokens[index - 1].group(0) in ("of", "the")
+            ):
                 code = code or mention.code
                 position = mention.end
                 while index < len(tokens) and tokens[index].start() < mention.end:
                     index += 1
                 continue
-            if word in _TITLE_WORDS or (word in _JOINERS and index + 1 < len(tokens) and _titleish(tokens[index + 1], by_start)):
+            if word in _TITLE_WORDS or (
+                word in _JOINERS and index + 1 < len(tokens) and _titleish(tokens[index + 1], by_start)
+            ):
                 position = token.end()
                 index += 1
                 continue
@@ -141,7 +153,11 @@ class PeopleFinder:
 
     def _name(self, text, tokens, index, position, end, by_start) -> tuple[int, int, str]:
         # "Prime Minister of Cambodia, Hun Manet": a comma may stand between title and name.
-        if index < len(tokens) and tokens[index].group(0) == "," and not text[position : tokens[index].start()].strip():
+        if (
+            index < len(tokens)
+            and tokens[index].group(0) == ","
+            and not text[position : tokens[index].start()].strip()
+        ):
             position = tokens[index].end()
             index += 1
         words = []

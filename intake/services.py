@@ -79,7 +79,11 @@ def extract_for_source(*, source: Source, vocabulary: Vocabulary | None = None) 
             updated += 1
         else:
             unchanged += 1
-    stale = [row.pk for identity, row in existing.items() if identity not in seen and row.decision == Decision.PENDING]
+    stale = [
+        row.pk
+        for identity, row in existing.items()
+        if identity not in seen and row.decision == Decision.PENDING
+    ]
     Candidate.objects.filter(pk__in=stale).delete()
     return ExtractionReport(created=created, updated=updated, unchanged=unchanged, removed=len(stale))
 
@@ -91,7 +95,9 @@ def accept_candidate(*, candidate: Candidate, user=None) -> LevelPeriod | Meetin
     if candidate.decision != Decision.PENDING:
         raise ValidationError(f"This candidate was already {candidate.get_decision_display()}.")
     citation = CitationData(
-        source=candidate.source, quote=candidate.quote, locator=f"characters {candidate.start}–{candidate.end}"
+        source=candidate.source,
+        quote=candidate.quote,
+        locator=f"characters {candidate.start}–{candidate.end}",
     )
     if candidate.type == CandidateType.LEVEL:
         candidate.level_period = _record_level(candidate.payload, citation)
@@ -134,9 +140,14 @@ def _date(payload: dict) -> PartialDate | None:
 def _record_level(payload: dict, citation: CitationData) -> LevelPeriod:
     if not payload.get("scheme"):
         raise ValidationError(
-            "Neither party declares a vocabulary with this tier; record the level by hand in the right scheme."
+            "Neither party declares a vocabulary with this tier; "
+            "record the level by hand in the right scheme."
         )
-    tier = Tier.objects.select_related("scheme").filter(scheme__slug=payload["scheme"], slug=payload["tier"]).first()
+    tier = (
+        Tier.objects.select_related("scheme")
+        .filter(scheme__slug=payload["scheme"], slug=payload["tier"])
+        .first()
+    )
     if tier is None:
         raise ValidationError(f"The tier {payload['scheme']}/{payload['tier']} is not in the vocabulary.")
     parties = _parties([payload["party_a"], payload["party_b"]])
@@ -168,7 +179,9 @@ def _record_meeting(payload: dict, citation: CitationData) -> Meeting:
         codes.append(payload["place"])
     parties = _parties(codes)
     participants = [
-        ParticipantData(person=_person(person["name"]), party=parties[person["party"]], role_title=person["title"][:200])
+        ParticipantData(
+            person=_person(person["name"]), party=parties[person["party"]], role_title=person["title"][:200]
+        )
         for person in payload.get("participants", [])
         if person.get("name")
     ]
@@ -198,5 +211,7 @@ def _person(name: str) -> Person:
     """The person of that name, created if new (curators merge namesakes by hand)."""
     person = Person.objects.filter(name__iexact=name).first()
     if person is None:
-        person, _ = Person.objects.get_or_create(slug=slugify(name)[:200] or "person", defaults={"name": name})
+        person, _ = Person.objects.get_or_create(
+            slug=slugify(name)[:200] or "person", defaults={"name": name}
+        )
     return person

@@ -63,7 +63,21 @@ NOISE = {
     "special",
 }
 # Words between a party and the wording that belong to neither: "the China-Laos …", "their …".
-DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our", "this", "that", "these", "those", "bilateral"}
+DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "bilateral",
+}
 
 # "community" is the cn-community track; it matches only with its "shared future" complement.
 COMMUNITY = "community"
@@ -74,7 +88,9 @@ _AFTER_COOPERATION = re.compile(
     r"(?P<kind>coordination|co-ordination|collaboration|cooperation|co-operation)\b",
     re.IGNORECASE,
 )
-_AFTER_FOR = re.compile(r"\s+for\s+(?:(?P<coord>collaboration|coordination)|(?P<seasons>all\s+seasons))\b", re.IGNORECASE)
+_AFTER_FOR = re.compile(
+    r"\s+for\s+(?:(?P<coord>collaboration|coordination)|(?P<seasons>all\s+seasons))\b", re.IGNORECASE
+)
 _SHARED_FUTURE = re.compile(
     r"\s+(?:with|of|towards?|for)\s+(?:a\s+|the\s+)?(?:shared|common)\s+(?:future|destiny)\b", re.IGNORECASE
 )
@@ -108,7 +124,7 @@ class TierPhrase:
 
     @property
     def is_weak(self) -> bool:
-        """A wording the press uses loosely ("a strategic partnership"), trusted only beside a level change."""
+        """A wording the press uses loosely ("a strategic partnership"): trusted only beside a change."""
         return not self.is_community and len(self.features) <= 1
 
 

@@ -62,6 +62,9 @@ class Vocabulary:
     leaders: dict[str, Leader]
     # Schemes in order of preference, each with its declaring party and signature → tier map.
     schemes: list[tuple[str, str | None, dict[frozenset, TierRef]]]
+    # Signatures of the tiers' canonical names, per scheme: "comprehensive strategic cooperative
+    # partnership" is China's own name for a rung, only a variant in Viet Nam's vocabulary.
+    canonical: dict[str, set[frozenset]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     _pattern: re.Pattern | None = None
 
@@ -90,7 +93,9 @@ class Vocabulary:
         for code, alias, kind in aliases:
             candidates[alias].add((code, kind))
         country_forms = {
-            form for form, owners in candidates.items() if any(party_kinds.get(c) == "country" for c, _ in owners)
+            form
+            for form, owners in candidates.items()
+            if any(party_kinds.get(c) == "country" for c, _ in owners)
         }
         overrides, ignored = _read_alias_file(party_names)
         forms: dict[str, tuple[str, str]] = {}
@@ -117,14 +122,19 @@ class Vocabulary:
                 forms.setdefault(form.replace("'", "’"), forms[form])
 
         tier_maps: dict[str, dict[frozenset, TierRef]] = defaultdict(dict)
+        canonical: dict[str, set[frozenset]] = defaultdict(set)
         conflicts = []
-        for scheme_slug, slug, name, rank, variants in sorted(tiers, key=lambda row: (row[0], -row[3], row[1])):
+        for scheme_slug, slug, name, rank, variants in sorted(
+            tiers, key=lambda row: (row[0], -row[3], row[1])
+        ):
             tier = TierRef(scheme=scheme_slug, slug=slug, name=name, rank=rank)
             for wording in [name, *variants]:
                 features = signature(wording)
                 if features is None:
                     conflicts.append(f"{scheme_slug}/{slug}: “{wording}” is not read as a tier wording")
                     continue
+                if wording == name:
+                    canonical[scheme_slug].add(features)
                 known = tier_maps[scheme_slug].get(features)
                 if known and known.slug != slug:
                     conflicts.append(f"{scheme_slug}: “{wording}” reads like {known.slug}, kept there")
@@ -139,6 +149,7 @@ class Vocabulary:
             forms=forms,
             leaders=leaders,
             schemes=[(slug, declaring.get(slug), tier_maps[slug]) for slug in ordered],
+            canonical=dict(canonical),
             conflicts=conflicts,
         )
 
@@ -147,11 +158,14 @@ class Vocabulary:
     @property
     def pattern(self) -> re.Pattern:
         if self._pattern is None:
-            self._pattern = re.compile(r"(?<![^\W_])(?:" + trie_regex(self.forms) + r")(?![^\W_])")
+            # "China's" is China; "Xi'an" is not Xi.
+            self._pattern = re.compile(
+                r"(?<![^\W_])(?:" + trie_regex(self.forms) + r")(?![^\W_])(?!['’](?!s\b)[^\W_])"
+            )
         return self._pattern
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Every party named in ``text[start:end]``, longest names first ("Papua New Guinea", not "Guinea")."""
+        """Every party named in ``text[start:end]``, longest name first ("Papua New Guinea", not "Guinea")."""
         end = len(text) if end is None else end
         found = []
         for match in self.pattern.finditer(text, start, end):
@@ -171,22 +185,27 @@ class Vocabulary:
     # -- tiers -----------------------------------------------------------------------------------------
 
     def tier_for(self, features: frozenset, codes: tuple[str, ...]) -> TierRef | None:
-        """The tier a wording names for a pair: in the scheme one of the pair declares, else in any scheme.
+        """The tier a wording names for a pair, from the vocabulary of a party to it where possible.
 
-        A tier found only through a scheme neither party declares is returned with that scheme's slug;
-        the extractor reports it without a scheme, for a curator to place.
+        Preference: a scheme declared by one of ``codes`` (in their order) whose canonical name has
+        these features; then such a scheme through a wording variant; then any scheme, the same way.
+        A tier found through a scheme neither party declares is for a curator to place.
         """
         options = [features]
         if "friendly" in features and len(features) > 2:
-            options.append(features - {"friendly"})  # "friendly strategic partnership" is a strategic partnership
-        for wanted in options:
-            for scheme_slug, declaring, tiers in self.schemes:
-                if declaring in codes and wanted in tiers:
-                    return tiers[wanted]
-        for wanted in options:
-            for _, _, tiers in self.schemes:
-                if wanted in tiers:
-                    return tiers[wanted]
+            options.append(
+                features - {"friendly"}
+            )  # "friendly strategic partnership" is a strategic partnership
+        by_party = sorted(
+            (scheme for scheme in self.schemes if scheme[1] in codes),
+            key=lambda scheme: codes.index(scheme[1]),
+        )
+        for schemes in (by_party, self.schemes):
+            for wanted in options:
+                for exact in (True, False):
+                    for scheme_slug, _, tiers in schemes:
+                        if wanted in tiers and (not exact or wanted in self.canonical.get(scheme_slug, ())):
+                            return tiers[wanted]
         return None
 
     def scheme_declared_by(self, scheme_slug: str) -> str | None:

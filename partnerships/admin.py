@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, PartyAlias, Relationship, Scheme, Tier
 from sources.admin import CitationInline
+from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter, resolve_conflict_action
 from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
 
@@ -112,7 +113,6 @@ class LevelPeriodForm(PartialDateModelFormMixin, forms.ModelForm):
             "end_status",
             "end_date",
             "end_approximate",
-            "status",
             "notes",
         ]
 
@@ -180,12 +180,18 @@ class StartYearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LevelQueueFilter(ReviewQueueFilter):
+    queues = {**ReviewQueueFilter.queues, "conflicts": ("conflicting claims", "conflicting")}
+
+
 @admin.register(LevelPeriod)
-class LevelPeriodAdmin(CuratedAdmin):
+class LevelPeriodAdmin(ReviewableAdmin, CuratedAdmin):
     history_includes = ((LevelPeriodCitation, "level_period"),)
     form = LevelPeriodForm
     list_display = ["__str__", "tier", "scheme", "start", "end", "change_kind", "status"]
+    actions = [*ReviewableAdmin.actions, resolve_conflict_action]
     list_filter = [
+        LevelQueueFilter,
         "status",
         "scheme",
         ("tier", admin.RelatedOnlyFieldListFilter),
@@ -211,7 +217,7 @@ class LevelPeriodAdmin(CuratedAdmin):
         ("Pair", {"fields": ["first_party", "second_party"]}),
         ("Level", {"fields": ["tier", "scheme", "wording", "change_kind"]}),
         ("When", {"fields": ["start_date", "start_approximate", "end_status", "end_date", "end_approximate"]}),
-        ("Review", {"fields": ["status", "notes", "created_at", "updated_at"]}),
+        ("Review", {"fields": ["status", "retraction_reason", "notes", "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):

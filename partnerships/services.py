@@ -42,17 +42,18 @@ def record_level(
 ) -> LevelPeriod:
     """Record that ``first`` and ``second`` hold ``tier`` from ``start``.
 
-    With ``close_previous``, an ongoing level of the same pair and scheme that began earlier is ended
-    on the new start (the usual upgrade). Raises ValidationError, naming the field, on any broken rule;
+    With ``close_previous`` and a published level, an ongoing published level of the same pair and scheme
+    that began earlier is ended on the new start (the usual upgrade). Raises ValidationError, naming the field, on any broken rule;
     nothing is written then.
     """
     relationship, _ = Relationship.objects.get_or_create_pair(first, second)
-    if close_previous and start is not None:
+    # Only a published level changes the public timeline; a draft upgrade ends its predecessor when published.
+    if close_previous and start is not None and status == Status.PUBLISHED:
         previous = (
             LevelPeriod.objects.filter(relationship=relationship, scheme=tier.scheme_id, end_status=EndStatus.ONGOING)
             # An undated earlier level (a source names it without a date) ends when the dated one begins.
             .filter(Q(start_date__lt=start.date) | Q(start_date__isnull=True))
-            .exclude(status=Status.RETRACTED)
+            .published()
             .first()
         )
         if previous is not None:

@@ -1,3 +1,4 @@
+import pgtrigger
 from django.db import models
 
 
@@ -8,3 +9,51 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "in review"
     PUBLISHED = "published", "published"
     RETRACTED = "retracted", "retracted"
+
+
+def _no_quote_error(claim: str) -> str:
+    return (
+        f"RAISE EXCEPTION 'A published {claim} needs at least one citation with a quote' "
+        "USING ERRCODE = 'check_violation', CONSTRAINT = 'published_needs_quoted_citation';"
+    )
+
+
+def published_needs_quote(*, claim: str, claim_table: str, citation_table: str, claim_column: str) -> pgtrigger.Trigger:
+    """Trigger on a claim table: nothing is published without a citation whose quote is not empty.
+
+    Deferred to the end of the transaction, so a claim and its citations can be written in any order; by
+    then the row may have been unpublished or deleted again, so its current state is what is checked.
+    """
+    return pgtrigger.Trigger(
+        name="published_needs_quoted_citation",
+        level=pgtrigger.Row,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        timing=pgtrigger.Deferred,
+        condition=pgtrigger.Q(new__status=Status.PUBLISHED),
+        func=f"""
+            IF EXISTS (SELECT 1 FROM {claim_table} p WHERE p.id = NEW.id AND p.status = 'published')
+               AND NOT EXISTS (
+                   SELECT 1 FROM {citation_table} c WHERE c.{claim_column} = NEW.id AND btrim(c.quote) <> ''
+               ) THEN {_no_quote_error(claim)} END IF;
+            RETURN NULL;
+        """,
+    )
+
+
+def last_quote_kept(*, claim: str, claim_table: str, citation_table: str, claim_column: str) -> pgtrigger.Trigger:
+    """Trigger on a citation table: the last quoted citation of a published claim cannot be removed or emptied."""
+    return pgtrigger.Trigger(
+        name="published_keeps_quoted_citation",
+        level=pgtrigger.Row,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update | pgtrigger.Delete,
+        timing=pgtrigger.Deferred,
+        func=f"""
+            IF EXISTS (SELECT 1 FROM {claim_table} p WHERE p.id = OLD.{claim_column} AND p.status = 'published')
+               AND NOT EXISTS (
+                   SELECT 1 FROM {citation_table} c WHERE c.{claim_column} = OLD.{claim_column} AND btrim(c.quote) <> ''
+               ) THEN {_no_quote_error(claim)} END IF;
+            RETURN NULL;
+        """,
+    )

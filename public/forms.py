@@ -1,4 +1,4 @@
-"""The public pages' query parameters, read leniently: a bad value is dropped and explained, never an error."""
+"""The public pages' query parameters, read leniently: a bad value is dropped and explained."""
 
 import datetime as dt
 
@@ -15,7 +15,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}, **kwargs)
+        super().__init__(
+            format="%Y-%m-%d", attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}, **kwargs
+        )
 
 
 def _date_field(label: str) -> forms.DateField:

@@ -2,7 +2,12 @@
 
 import datetime as dt
 
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 from public.citing import Citation
 

@@ -120,7 +120,10 @@ class _Scale:
         return self.left + (date - self.start).days / self.days * (self.right - self.left)
 
     def ticks(self) -> list[Tick]:
-        return [Tick(self.x(dt.date(year, 1, 1)), str(year)) for year in _labelled_years(self.start.year, self.end.year)]
+        return [
+            Tick(self.x(dt.date(year, 1, 1)), str(year))
+            for year in _labelled_years(self.start.year, self.end.year)
+        ]
 
 
 def _labelled_years(first: int, last: int, most: int = 10) -> range:
@@ -146,7 +149,7 @@ def _day_after(date: dt.date, precision: str) -> dt.date:
 
 
 def _period_spans(period, today: dt.date, chart_start: dt.date):
-    """(start, end, certain) stretches of one period, ends exclusive, as ``certain_span`` and ``possible_span``.
+    """(start, end, certain) stretches of one period, ends exclusive, like ``certain_span``/``possible_span``.
 
     Certain from the last day its start can mean; possibly in force until the last day its end can mean
     (an end is the first day of the next level, so a day-precision end leaves no doubt).
@@ -212,7 +215,9 @@ def pair_chart(periods, meetings, *, today: dt.date | None = None) -> PairChart 
                 x0, x1 = scale.x(start), scale.x(end)
                 band.segments.append(Segment(x0, max(x1 - x0, 1.0), fill, certain, title))
                 if certain and (x1 - x0) >= len(period.tier.name) * TEXT_WIDTH + 8:
-                    band.labels.append(Label(x0 + 4, band.y + BAND_HEIGHT / 2 + 4, period.tier.name, text_fill))
+                    band.labels.append(
+                        Label(x0 + 4, band.y + BAND_HEIGHT / 2 + 4, period.tier.name, text_fill)
+                    )
         bands.append(band)
         y = band.y + BAND_HEIGHT + BAND_GAP
 
@@ -315,7 +320,7 @@ def changes_chart(periods, party, *, today: dt.date | None = None) -> ChangesCha
     by_year: dict[int, list] = {}
     for period in dated:
         by_year.setdefault(period.start_date.year, []).append(period)
-    tallest = max(len(changes) for changes in by_year.values())
+    tallest = max(3, *(len(changes) for changes in by_year.values()))
     axis_y = 8 + tallest * (size + 2)
     marks, kinds = [], {}
     for year, changes in by_year.items():

@@ -33,7 +33,11 @@ def _standings(periods, party) -> list[dict]:
     for period in periods:
         tiers = schemes.setdefault(period.scheme, {})
         tiers.setdefault(period.tier, []).append(
-            {"partner": period.relationship.other_party(party), "period": period, "certain": period.is_certain}
+            {
+                "partner": period.relationship.other_party(party),
+                "period": period,
+                "certain": period.is_certain,
+            }
         )
     return [
         {
@@ -178,7 +182,9 @@ class TierDetailView(PublicPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Tier.objects.select_related("scheme"), scheme__slug=self.kwargs["scheme"], slug=self.kwargs["slug"]
+            Tier.objects.select_related("scheme"),
+            scheme__slug=self.kwargs["scheme"],
+            slug=self.kwargs["slug"],
         )
 
     def get_api_path(self):
@@ -218,7 +224,9 @@ class LenientPaginationMixin:
             number = 1
         if not 1 <= number <= paginator.num_pages:
             nearest = min(max(number, 1), paginator.num_pages)
-            self.notices.append(f"There is no page {number}; this is page {nearest} of {paginator.num_pages}.")
+            self.notices.append(
+                f"There is no page {number}; this is page {nearest} of {paginator.num_pages}."
+            )
             number = nearest
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()

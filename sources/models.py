@@ -41,9 +41,11 @@ class SourceQuerySet(models.QuerySet):
         return (
             self.annotate(
                 document=document,
-                relevance=SearchRank(document, query) + TrigramWordSimilarity(text, "title"),
+                title_similarity=TrigramWordSimilarity(text, "title"),
+                relevance=SearchRank(document, query) + models.F("title_similarity"),
             )
-            .filter(Q(document=query) | Q(title__trigram_word_similar=text))
+            # Half-similar title words count, as for meetings (pg_trgm's own threshold is 0.6).
+            .filter(Q(document=query) | Q(title_similarity__gte=0.5))
             .order_by("-relevance", "-published_on", "pk")
         )
 

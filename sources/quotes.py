@@ -44,7 +44,7 @@ def _parts(quote: str) -> list[str]:
 
 
 def found_in_normalised(quote: str, normalised_text: str) -> bool:
-    """``quote_found_in`` for a text already passed through ``normalise_for_quotes`` (checking many quotes)."""
+    """``quote_found_in`` for a text already through ``normalise_for_quotes`` (to check many quotes)."""
     position = 0
     for part in _parts(quote):
         position = normalised_text.find(part, position)

@@ -28,7 +28,10 @@ def text_from_html(html: str) -> str:
     if extracted:
         return extracted.strip()
     with_breaks = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h[1-6]>|</li>", "\n", html)
-    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in html_entities.unescape(strip_tags(with_breaks)).splitlines())
+    lines = (
+        re.sub(r"[ \t]+", " ", line).strip()
+        for line in html_entities.unescape(strip_tags(with_breaks)).splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

@@ -6,6 +6,7 @@ import string
 
 import factory
 import pycountry
+from django.db import transaction
 
 from events.models import (
     Meeting,
@@ -125,7 +126,19 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
         return model_class.objects.create(party_a=first, party_b=second, **kwargs)
 
 
-class LevelPeriodFactory(factory.django.DjangoModelFactory):
+class PublishedWithQuoteMixin:
+    """A published claim needs a quoted citation (checked by the database at commit): create both together."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with transaction.atomic():
+            claim = super()._create(model_class, *args, **kwargs)
+            if claim.status == Status.PUBLISHED and not claim.citations.exists():
+                claim.citations.create(source=SourceFactory(), quote="the source's words for this claim")
+            return claim
+
+
+class LevelPeriodFactory(PublishedWithQuoteMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = LevelPeriod
 
@@ -184,7 +197,7 @@ class MultilateralEventFactory(factory.django.DjangoModelFactory):
     city = "Johannesburg"
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(PublishedWithQuoteMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
 

@@ -221,31 +221,38 @@ def test_same_party_twice_is_refused(admin_client, pair_and_tier):
     assert not Relationship.objects.exists()
 
 
-def test_overlapping_level_is_refused_with_the_clashing_period(admin_client, pair_and_tier):
+def test_overlapping_published_level_is_refused_with_the_clashing_period(admin_client, pair_and_tier):
     china, cambodia, tier = pair_and_tier
     existing = LevelPeriodFactory(relationship=RelationshipFactory(party_a=china, party_b=cambodia), tier=tier)
+    url = reverse("admin:partnerships_levelperiod_change", args=[existing.pk])
+    response = admin_client.post(url, level_form(cambodia, china, tier, start_date="2015-03-02", end_status="ended", end_date="2016"))
+    assert response.status_code == 302  # editing the published level itself is fine
+    other = LevelPeriodFactory(relationship=existing.relationship, tier=tier, start_date=dt.date(2016, 1, 1))
     response = admin_client.post(
-        reverse("admin:partnerships_levelperiod_add"), level_form(cambodia, china, tier, start_date="2015-03-02")
+        reverse("admin:partnerships_levelperiod_change", args=[other.pk]),
+        level_form(cambodia, china, tier, start_date="2015-12", version=other.version),
     )
-    assert str(existing) in errors_of(response)["start_date"][0]
-    assert LevelPeriod.objects.count() == 1
+    assert str(LevelPeriod.objects.get(pk=existing.pk)) in errors_of(response)["start_date"][0]
+    other.refresh_from_db()
+    assert other.start_date == dt.date(2016, 1, 1)
 
 
 def test_level_change_page_shows_the_pair_and_saves_an_edit(admin_client, pair_and_tier):
     china, cambodia, tier = pair_and_tier
     period = LevelPeriodFactory(relationship=RelationshipFactory(party_a=china, party_b=cambodia), tier=tier)
-    citation = LevelPeriodCitationFactory(level_period=period)
+    citation = period.citations.get()
     url = reverse("admin:partnerships_levelperiod_change", args=[period.pk])
     page = admin_client.get(url)
     assert page.context["adminform"].form.initial["first_party"] == china.pk
     assert page.context["adminform"].form.initial["start_date"] == "2010-05-12"
-    data = level_form(china, cambodia, tier, start_date="2010-05", status="published")
+    data = level_form(china, cambodia, tier, start_date="2010-05", version=period.version)
     data.update(inline("citations", [{"id": citation.pk, "source": citation.source_id, "quote": citation.quote}], initial=1))
     data["citations-0-level_period"] = period.pk
     response = admin_client.post(url, data)
     assert response.status_code == 302, errors_of(response)
     period.refresh_from_db()
     assert (period.start_date, period.start_date_precision, period.status) == (dt.date(2010, 5, 1), "month", "published")
+    assert period.version == 2
     assert LevelPeriodCitation.objects.count() == 1
 
 

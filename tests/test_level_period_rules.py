@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod
 from partnerships.status import Status
 from sources.partial_dates import Precision
-from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory, SchemeFactory, TierFactory
+from tests.factories import CountryFactory, LevelPeriodCitationFactory, LevelPeriodFactory, RelationshipFactory, SchemeFactory, TierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,17 @@ def test_overlapping_period_is_explained_by_clean():
     second = LevelPeriodFactory.build(relationship=first.relationship, tier=first.tier, start_date=dt.date(2015, 1, 1))
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    assert "already holds a level in this scheme" in error.value.message_dict["start_date"][0]
+    assert "already holds a published level in this scheme" in error.value.message_dict["start_date"][0]
+
+
+def test_draft_may_overlap_a_published_level_as_a_proposal():
+    first = LevelPeriodFactory(start_date=dt.date(2010, 1, 1))
+    proposal = LevelPeriodFactory.build(
+        relationship=first.relationship, tier=first.tier, start_date=dt.date(2009, 1, 1), status=Status.DRAFT
+    )
+    proposal.full_clean()
+    proposal.save()
+    assert list(LevelPeriod.objects.conflicting()) == [proposal]
 
 
 def test_period_starting_on_the_day_its_predecessor_ends_is_accepted():
@@ -43,6 +53,7 @@ def test_period_starting_on_the_day_its_predecessor_ends_is_accepted():
     second = LevelPeriodFactory.build(relationship=first.relationship, tier=higher, start_date=dt.date(2015, 6, 1))
     second.full_clean()
     second.save()
+    LevelPeriodCitationFactory(level_period=second)
     assert second.change_kind == ChangeKind.UPGRADED
 
 
@@ -54,7 +65,7 @@ def test_overlap_in_another_scheme_is_allowed():
 
 
 def test_retracted_period_does_not_block_a_corrected_one():
-    first = LevelPeriodFactory(start_date=dt.date(2010, 1, 1), status=Status.RETRACTED)
+    first = LevelPeriodFactory(start_date=dt.date(2010, 1, 1), status=Status.RETRACTED, retraction_reason="wrong year")
     LevelPeriodFactory(relationship=first.relationship, tier=first.tier, start_date=dt.date(2011, 1, 1))
 
 
@@ -112,7 +123,9 @@ def test_change_kind_is_derived_from_ranks():
     second.full_clean()
     assert second.change_kind == ChangeKind.DOWNGRADED
     second.end_status, second.end_date, second.end_date_precision = EndStatus.ENDED, dt.date(2008, 1, 1), "day"
+    second.status = Status.PUBLISHED
     second.save()
+    LevelPeriodCitationFactory(level_period=second)
     third = LevelPeriod(relationship=first.relationship, scheme=high.scheme, tier=same_rank, start_date=dt.date(2008, 1, 1))
     third.full_clean()
     assert third.change_kind == ChangeKind.RENAMED

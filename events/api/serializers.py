@@ -7,7 +7,14 @@ from rest_framework import serializers
 
 from events.models import Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
-from partnerships.api.serializers import LevelSerializer, PartyBriefSerializer, PeriodSerializer
+from partnerships.api.serializers import (
+    STATUS_HELP,
+    WRITABLE_STATUSES,
+    LevelSerializer,
+    PartyBriefSerializer,
+    PeriodSerializer,
+    check_status_change,
+)
 from partnerships.models import LevelPeriod, Party, Relationship
 from partnerships.services import CitationData
 from partnerships.status import Status
@@ -200,9 +207,7 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Numbers of the levels announced.",
     )
-    status = serializers.ChoiceField(
-        choices=Status.choices, required=False, help_text="Review status (draft)."
-    )
+    status = serializers.ChoiceField(choices=WRITABLE_STATUSES, required=False, help_text=STATUS_HELP)
 
     renamed = {"start_date": "start", "start_date_precision": "start", "meeting": "parties"}
     nested = ("parties", "participants", "citations", "announced_levels")
@@ -226,6 +231,15 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id"]
         examples = {**MEETING_EXAMPLES, "announced_levels": [412]}
+
+    def validate(self, attrs):
+        check_status_change(
+            self,
+            attrs.get("status"),
+            publish_permission="events.publish_meeting",
+            quoted=lambda: any(citation["quote"].strip() for citation in attrs.get("citations", [])),
+        )
+        return attrs
 
     def validate_parties(self, parties):
         codes = [item["party"].code for item in parties]

@@ -115,8 +115,9 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         source = super().get_object()
         user = self.request.user
-        source.backed_levels = LevelPeriod.objects.visible_to(user).cited_by(source).with_parties()
-        source.backed_meetings = Meeting.objects.visible_to(user).cited_by(source)
+        levels = LevelPeriod.objects.visible_to(user).cited_by(source).with_parties()
+        source.backed_levels = levels.order_by("start_date", "pk")
+        source.backed_meetings = Meeting.objects.visible_to(user).cited_by(source).order_by("start_date", "pk")
         return source
 
 

@@ -1,6 +1,7 @@
 """The shapes of parties, schemes, tiers, pairs and their levels in the API."""
 
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.services import CitationData, record_level
@@ -15,6 +16,9 @@ from sources.api.serializers import (
 )
 from sources.partial_dates import PartialDate, Precision
 
+# Retraction, which needs a reason and its own permission, happens in the admin.
+WRITABLE_STATUSES = [(status.value, status.label) for status in (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)]
+STATUS_HELP = "draft (the default), in_review, or published (with the publish permission and a quoted citation)."
 PRECISION_HELP = "How precise the date is: day, month or year (unknown when there is no date)."
 CERTAIN_HELP = (
     "False when the level only possibly held on the as_of date (include_uncertain=true); else true."
@@ -333,9 +337,7 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         allow_blank=True,
         help_text="Derived from ranks when left out.",
     )
-    status = serializers.ChoiceField(
-        choices=Status.choices, required=False, help_text="Review status (draft)."
-    )
+    status = serializers.ChoiceField(choices=WRITABLE_STATUSES, required=False, help_text=STATUS_HELP)
     close_previous = serializers.BooleanField(
         default=True,
         write_only=True,
@@ -393,6 +395,12 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         }
 
     def validate(self, attrs):
+        check_status_change(
+            self,
+            attrs.get("status"),
+            publish_permission="partnerships.publish_levelperiod",
+            quoted=lambda: any(citation["quote"].strip() for citation in attrs.get("citations", [])),
+        )
         scheme = attrs.get("scheme") or (self.instance.scheme if self.instance else None)
         if "tier" in attrs or "scheme" in attrs:
             slug = attrs.get("tier") or self.instance.tier.slug
@@ -443,6 +451,29 @@ class LevelWriteSerializer(serializers.ModelSerializer):
 
     def to_representation(self, period):
         return LevelDetailSerializer(period, context=self.context).data
+
+
+def check_status_change(serializer, status, *, publish_permission: str, quoted) -> None:
+    """The review rules a write through the API obeys, whatever its claim.
+
+    Publishing, or changing what is published, needs ``publish_permission`` (403 without it); a
+    retracted claim is not changed here; a published claim needs a citation with a quote, which
+    ``quoted()`` (for a new claim) or the claim's recorded citations show.
+    """
+    claim = serializer.instance
+    before = claim.status if claim is not None else Status.DRAFT
+    after = status or before
+    if before == Status.RETRACTED:
+        raise serializers.ValidationError({"status": ["A retracted claim is not changed; record a new one."]})
+    user = serializer.context["request"].user
+    if Status.PUBLISHED in (before, after) and not user.has_perm(publish_permission):
+        raise PermissionDenied("Publishing, or changing what is published, needs the publish permission.")
+    if after == Status.PUBLISHED:
+        has_quote = quoted() if claim is None else claim.citations.exclude(quote__regex=r"^\s*$").exists()
+        if not has_quote:
+            raise serializers.ValidationError(
+                {"citations": ["A published claim needs at least one citation with a quote."]}
+            )
 
 
 def _tier_in_scheme(slug: str, scheme: Scheme) -> Tier:

@@ -1,10 +1,12 @@
 from partnerships.models.levels import ChangeKind, EndStatus, LevelPeriod, LevelPeriodCitation
 from partnerships.models.parties import Party, PartyAlias, PartyKind
 from partnerships.models.relationships import Relationship
+from partnerships.models.review import ConflictDecision
 from partnerships.models.tiers import Scheme, Tier
 
 __all__ = [
     "ChangeKind",
+    "ConflictDecision",
     "EndStatus",
     "LevelPeriod",
     "LevelPeriodCitation",

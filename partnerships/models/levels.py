@@ -22,12 +22,12 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from partnerships.models.relationships import Relationship
 from partnerships.models.tiers import Scheme, Tier
-from partnerships.status import Status
+from partnerships.status import Status, last_quote_kept, published_needs_quote
 from sources.history import tracked
 from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
@@ -92,6 +92,43 @@ _POSSIBLE_SQL = (
 class LevelPeriodQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def awaiting_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+    def published_without_archived_copy(self):
+        """Published levels citing a source of which no archived copy is recorded."""
+        return self.published().filter(
+            Exists(LevelPeriodCitation.objects.filter(level_period=OuterRef("pk"), source__archive_url=""))
+        )
+
+    def conflicting(self):
+        """Proposals (draft or in review) that contradict a published level of the same pair and scheme.
+
+        A proposal that starts after an ongoing published level is its successor (an upgrade), not a
+        conflict; anything else overlapping a published level gives a different tier or date for it.
+        """
+        contradicted = (
+            LevelPeriod.objects.published()
+            .filter(relationship=OuterRef("relationship"), scheme=OuterRef("scheme"), during__overlap=OuterRef("during"))
+            .exclude(
+                Q(end_status=EndStatus.ONGOING)
+                & (Q(start_date__lt=OuterRef("start_date")) | Q(start_date__isnull=True))
+            )
+        )
+        return self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW]).filter(Exists(contradicted))
+
+    def contradicted_by(self, proposal: "LevelPeriod"):
+        """The published levels that ``proposal`` contradicts (see ``conflicting``)."""
+        return (
+            self.published()
+            .filter(relationship=proposal.relationship_id, scheme=proposal.scheme_id, during__overlap=proposal.during)
+            .exclude(
+                Q(end_status=EndStatus.ONGOING)
+                & (Q(start_date__lt=proposal.start_date) | Q(start_date__isnull=True))
+            )
+            .exclude(pk=proposal.pk)
+        )
 
     def in_scheme(self, scheme: Scheme | str):
         return self.filter(scheme__slug=scheme) if isinstance(scheme, str) else self.filter(scheme=scheme)
@@ -233,6 +270,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(blank=True)
+    retraction_reason = models.TextField(
+        blank=True, help_text="Why a published level was withdrawn; shown to curators, required when retracted."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -253,10 +293,23 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     version = version_field()
 
     class Meta:
-        triggers = [version_bump_trigger()]
+        triggers = [
+            version_bump_trigger(),
+            published_needs_quote(
+                claim="level",
+                claim_table="partnerships_levelperiod",
+                citation_table="partnerships_levelperiodcitation",
+                claim_column="level_period_id",
+            ),
+        ]
+        permissions = [
+            ("publish_levelperiod", "Can publish level periods and send them back to draft"),
+            ("retract_levelperiod", "Can retract published level periods"),
+        ]
         ordering = ["relationship", "scheme", "start_date"]
         constraints = [
-            # A pair holds one level at a time in each scheme; retracted claims no longer count.
+            # A pair holds one published level at a time in each scheme. Drafts may overlap it: they are
+            # proposals (an upgrade, a correction) that take effect when published.
             ExclusionConstraint(
                 name="level_period_no_overlap",
                 expressions=[
@@ -264,7 +317,11 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
                     ("scheme", RangeOperators.EQUAL),
                     ("during", RangeOperators.OVERLAPS),
                 ],
-                condition=~Q(status=Status.RETRACTED),
+                condition=Q(status=Status.PUBLISHED),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
+                name="level_period_retraction_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
@@ -320,13 +377,15 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         return latest_day(self.start_date, self.start_date_precision) if self.start_date else None
 
     def previous_period(self) -> "LevelPeriod | None":
-        """The period of the same pair and scheme that ended when (or before) this one began."""
+        """The published period of the same pair and scheme that began before this one (its predecessor)."""
         if not (self.relationship_id and self.scheme_id and self.start_date):
             return None
-        earlier = LevelPeriod.objects.filter(
-            relationship_id=self.relationship_id, scheme_id=self.scheme_id, end_date__lte=self.start_date
-        ).exclude(pk=self.pk).exclude(status=Status.RETRACTED)
-        return earlier.select_related("tier").order_by("-end_date").first()
+        earlier = LevelPeriod.objects.published().filter(
+            Q(start_date__lt=self.start_date) | Q(start_date__isnull=True),
+            relationship_id=self.relationship_id,
+            scheme_id=self.scheme_id,
+        )
+        return earlier.exclude(pk=self.pk).select_related("tier").order_by(F("start_date").desc(nulls_last=True)).first()
 
     def derived_change_kind(self) -> str:
         previous = self.previous_period()
@@ -349,6 +408,8 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             errors.update(check_partial_date(self.end_date, self.end_date_precision, field="end_date", required=True))
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             errors["end_date"] = "The end must come after the start."
+        if self.status == Status.RETRACTED and not self.retraction_reason.strip():
+            errors["retraction_reason"] = "Say why the level is retracted."
         if self.tier_id and self.scheme_id and self.tier.scheme_id != self.scheme_id:
             errors["tier"] = f"“{self.tier}” belongs to the {self.tier.scheme} scheme, not to {self.scheme}."
         if errors:
@@ -358,7 +419,7 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             if overlapping:
                 raise ValidationError(
                     {
-                        "start_date": "This pair already holds a level in this scheme at that time: "
+                        "start_date": "This pair already holds a published level in this scheme at that time: "
                         + "; ".join(str(period) for period in overlapping)
                         + ". End that period first, or correct these dates."
                     }
@@ -367,8 +428,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             self.change_kind = self.derived_change_kind()
 
     def overlapping_periods(self) -> list["LevelPeriod"]:
-        """Other periods of the same pair and scheme whose span overlaps this one's (what the constraint refuses)."""
-        if self.status == Status.RETRACTED:
+        """Published periods of the same pair and scheme overlapping this one, if it is published (what the
+        exclusion constraint refuses)."""
+        if self.status != Status.PUBLISHED:
             return []
         from psycopg.types.range import Range
 
@@ -376,7 +438,7 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         others = (
             LevelPeriod.objects.filter(relationship_id=self.relationship_id, scheme_id=self.scheme_id, during__overlap=span)
             .exclude(pk=self.pk)
-            .exclude(status=Status.RETRACTED)
+            .published()
             .with_parties()
         )
         return list(others)
@@ -387,6 +449,14 @@ class LevelPeriodCitation(Citation):
     level_period = models.ForeignKey(LevelPeriod, on_delete=models.CASCADE, related_name="citations")
 
     class Meta:
+        triggers = [
+            last_quote_kept(
+                claim="level",
+                claim_table="partnerships_levelperiod",
+                citation_table="partnerships_levelperiodcitation",
+                claim_column="level_period_id",
+            )
+        ]
         ordering = ["level_period", "id"]
         constraints = [
             models.UniqueConstraint(fields=["level_period", "source", "quote"], name="level_citation_unique"),

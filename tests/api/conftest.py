@@ -46,7 +46,9 @@ def client():
 def editor(db):
     user = User.objects.create_user("editor", password="a long enough password")
     codenames = [
-        f"{action}_{model}" for action in ("add", "change", "view") for model in ("levelperiod", "meeting")
+        f"{action}_{model}"
+        for action in ("add", "change", "view", "publish")
+        for model in ("levelperiod", "meeting")
     ]
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user
@@ -58,6 +60,13 @@ def editor_client(editor):
     token = Token.objects.create(user=editor)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+def publish(claim):
+    """Publish a claim made as a draft with its own citations (the factories would add one of theirs)."""
+    claim.status = Status.PUBLISHED
+    claim.save()
+    return claim
 
 
 def day(text):
@@ -87,6 +96,7 @@ def cambodia(db):
     )
     relationship = RelationshipFactory(party_a=china, party_b=cambodia)
     first = LevelPeriodFactory(
+        status=Status.DRAFT,
         relationship=relationship,
         tier=comprehensive,
         start_date=day("2006-01-01"),
@@ -97,6 +107,7 @@ def cambodia(db):
         change_kind="established",
     )
     second = LevelPeriodFactory(
+        status=Status.DRAFT,
         relationship=relationship,
         tier=strategic,
         wording="comprehensive strategic partnership of cooperation",
@@ -110,10 +121,12 @@ def cambodia(db):
         publisher="Xinhua",
         published_on=day("2010-12-14"),
     )
+    LevelPeriodCitationFactory(level_period=first, source=source, quote="since 2006", locator="para. 4")
     LevelPeriodCitationFactory(level_period=second, source=source, quote="lift ties", locator="para. 1")
     hun_sen = PersonFactory(name="Hun Sen", slug="hun-sen")
     PositionFactory(person=hun_sen, party=cambodia, title="Prime Minister", start_date=day("1985-01-14"))
     meeting = MeetingFactory(
+        status=Status.DRAFT,
         title="Hu Jintao meets Hun Sen in Beijing",
         summary="The leaders lifted ties to a comprehensive strategic partnership of cooperation.",
         start_date=day("2010-12-13"),
@@ -125,6 +138,8 @@ def cambodia(db):
     ParticipantFactory(meeting=meeting, person=hun_sen, party=cambodia)
     MeetingCitationFactory(meeting=meeting, source=source, quote="met in Beijing")
     meeting.announced_levels.add(second)
+    for claim in (first, second, meeting):
+        publish(claim)
     return {
         "china": china,
         "cambodia": cambodia,

@@ -3,14 +3,20 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from partnerships.models import EndStatus, LevelPeriod
 from partnerships.status import Status
 from sources.partial_dates import Precision
-from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory, SchemeFactory, TierFactory
+from tests.factories import (
+    CountryFactory,
+    LevelPeriodFactory,
+    RelationshipFactory,
+    SchemeFactory,
+    TierFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +55,7 @@ def test_level_row_is_flat_with_pair_tier_dates_and_sources(client, cambodia):
         "end_approximate": False,
         "change_kind": "established",
         "status": "published",
-        "source_ids": [],
+        "source_ids": [cambodia["source"].pk],
         "updated_at": rows[0]["updated_at"],
     }
     assert rows[1]["source_ids"] == [cambodia["source"].pk]
@@ -76,7 +82,13 @@ def test_levels_filter_by_year_range_change_kind_party_scheme_tier_and_as_of(cli
 
 @pytest.mark.parametrize(
     ("parameter", "value"),
-    [("from_year", "twenty"), ("to_year", "0"), ("change_kind", "improved"), ("cursor", "bogus"), ("page_size", "0")],
+    [
+        ("from_year", "twenty"),
+        ("to_year", "0"),
+        ("change_kind", "improved"),
+        ("cursor", "bogus"),
+        ("page_size", "0"),
+    ],
 )
 def test_malformed_level_parameter_answers_400_naming_it(client, cambodia, parameter, value):
     response = client.get("/api/v1/levels/", {parameter: value})
@@ -101,7 +113,7 @@ def test_levels_are_cursor_paginated_in_a_stable_order(client, cambodia):
         page = client.get(url)
         seen += ids(page)
         url = page.json()["next"]
-        assert ("Link" in page) == bool(url)
+        assert ('rel="next"' in page.get("Link", "")) == bool(url)
     assert seen == everything == sorted(everything)
 
 
@@ -126,24 +138,30 @@ def level_payload(**changes):
     }
 
 
-def test_editor_records_a_level_that_ends_the_previous_one(editor_client, cambodia):
-    cambodia["levels"][1].tier = cambodia["tiers"][0]  # make the new level an upgrade
-    cambodia["levels"][1].save()
-    payload = level_payload(citations=[{"source": cambodia["source"].pk, "quote": "new era", "locator": "p. 1"}])
+def test_editor_proposes_a_level_as_a_draft_with_its_citations(editor_client, cambodia):
+    payload = level_payload(
+        citations=[{"source": cambodia["source"].pk, "quote": "new era", "locator": "p. 1"}]
+    )
     response = editor_client.post("/api/v1/levels/", payload, format="json")
     assert response.status_code == 201, response.content
     created = response.json()
-    assert (created["relationship"], created["start"], created["start_precision"]) == ("CN-KH", "2019-04", "month")
+    assert (created["relationship"], created["start"], created["start_precision"]) == (
+        "CN-KH",
+        "2019-04",
+        "month",
+    )
     assert created["status"] == "draft"
     assert created["citations"][0]["quote"] == "new era"
-    previous = LevelPeriod.objects.get(pk=cambodia["levels"][1].pk)
-    assert (previous.end_status, previous.end) == (EndStatus.ENDED, "2019-04")
+    # A draft is a proposal: the published timeline is untouched until it is published.
+    assert LevelPeriod.objects.get(pk=cambodia["levels"][1].pk).end_status == EndStatus.ONGOING
 
 
 def test_editor_corrects_a_level(editor_client, cambodia):
     level = cambodia["levels"][0]
     response = editor_client.patch(
-        f"/api/v1/levels/{level.pk}/", {"start": "2006-03", "wording": "comprehensive partnership"}, format="json"
+        f"/api/v1/levels/{level.pk}/",
+        {"start": "2006-03", "wording": "comprehensive partnership"},
+        format="json",
     )
     assert response.status_code == 200, response.content
     level.refresh_from_db()
@@ -157,7 +175,19 @@ def test_editor_corrects_a_level(editor_client, cambodia):
 @pytest.mark.parametrize(
     ("changes", "field", "words"),
     [
-        ({"start": "2008"}, "start", "already holds a level"),  # overlaps the 2010 level, which it would not end
+        # Published beside the 2010 level, which it does not end: two levels at once.
+        (
+            {
+                "start": "2008",
+                "status": "published",
+                "close_previous": False,
+                "citations": [{"quote": "in 2008"}],
+            },
+            "start",
+            "already holds a published level",
+        ),
+        ({"status": "published"}, "citations", "citation with a quote"),
+        ({"status": "retracted"}, "status", "not a valid choice"),
         ({"party_b": "KH"}, "party_b", "two different parties"),
         ({"start": "2020", "end": "2019"}, "end", "after the start"),
         ({"tier": "strategic-partnership"}, "tier", "belongs to the vn scheme"),
@@ -167,26 +197,54 @@ def test_editor_corrects_a_level(editor_client, cambodia):
         ({"party_a": "XX"}, "party_a", "does not exist"),
         ({"scheme": "klingon"}, "scheme", "does not exist"),
         ({"change_kind": "improved"}, "change_kind", "not a valid choice"),
+        ({"citations": [{"source": 0}]}, "citations", "does not exist"),
     ],
 )
 def test_invalid_level_is_refused_with_a_field_message_and_nothing_written(
     editor_client, cambodia, changes, field, words
 ):
     TierFactory(scheme=SchemeFactory(slug="vn"), slug="strategic-partnership")
-    payload = level_payload(**changes)
-    if changes.get("start") == "2008":
-        payload["close_previous"] = False
+    for citation in changes.get("citations", []):
+        citation.setdefault("source", cambodia["source"].pk)
     before = LevelPeriod.objects.count()
-    response = editor_client.post("/api/v1/levels/", payload, format="json")
+    response = editor_client.post("/api/v1/levels/", level_payload(**changes), format="json")
     assert response.status_code == 400, response.content
-    assert words in " ".join(response.json()[field])
+    assert words in str(response.json()[field]), response.json()
     assert LevelPeriod.objects.count() == before
+
+
+def test_editor_publishes_an_upgrade_that_ends_the_previous_level(editor_client, cambodia):
+    payload = level_payload(
+        status="published", citations=[{"source": cambodia["source"].pk, "quote": "upgraded"}]
+    )
+    response = editor_client.post("/api/v1/levels/", payload, format="json")
+    assert response.status_code == 201, response.content
+    previous = LevelPeriod.objects.get(pk=cambodia["levels"][1].pk)
+    assert (previous.end_status, previous.end) == (EndStatus.ENDED, "2019-04")
+
+
+def test_publishing_needs_the_publish_permission(cambodia):
+    user = User.objects.create_user("proposer", password="a long enough password")
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["add_levelperiod", "change_levelperiod"])
+    )
+    client = APIClient()
+    client.force_authenticate(user)
+    payload = level_payload(
+        status="published", citations=[{"source": cambodia["source"].pk, "quote": "upgraded"}]
+    )
+    assert client.post("/api/v1/levels/", payload, format="json").status_code == 403
+    published = cambodia["levels"][1]
+    assert client.patch(f"/api/v1/levels/{published.pk}/", {"wording": "x"}, format="json").status_code == 403
+    assert client.post("/api/v1/levels/", level_payload(status="in_review"), format="json").status_code == 201
 
 
 def test_correction_moving_a_tier_to_another_scheme_is_refused(editor_client, cambodia):
     TierFactory(scheme=SchemeFactory(slug="vn"), slug="strategic-partnership")
     level = cambodia["levels"][1]
-    response = editor_client.patch(f"/api/v1/levels/{level.pk}/", {"tier": "strategic-partnership"}, format="json")
+    response = editor_client.patch(
+        f"/api/v1/levels/{level.pk}/", {"tier": "strategic-partnership"}, format="json"
+    )
     assert response.status_code == 400
     assert "belongs to the vn scheme" in response.json()["tier"][0]
 

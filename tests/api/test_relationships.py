@@ -7,7 +7,13 @@ import pytest
 from partnerships.models import EndStatus
 from partnerships.status import Status
 from sources.partial_dates import Precision
-from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory, SchemeFactory, TierFactory
+from tests.factories import (
+    CountryFactory,
+    LevelPeriodFactory,
+    RelationshipFactory,
+    SchemeFactory,
+    TierFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +121,8 @@ def test_include_uncertain_needs_as_of(client, cambodia):
 def test_filter_by_one_party_or_a_pair_in_either_order_and_alpha3(client, cambodia):
     vietnam = CountryFactory(code="VN", alpha3="VNM", name="Viet Nam")
     LevelPeriodFactory(
-        relationship=RelationshipFactory(party_a=cambodia["china"], party_b=vietnam), tier=cambodia["tiers"][0]
+        relationship=RelationshipFactory(party_a=cambodia["china"], party_b=vietnam),
+        tier=cambodia["tiers"][0],
     )
     keys = lambda response: [pair["key"] for pair in response.json()["results"]]  # noqa: E731
     assert keys(client.get("/api/v1/relationships/", {"party": "CN"})) == ["CN-KH", "CN-VN"]
@@ -192,11 +199,17 @@ def test_pair_detail_in_either_order_has_the_timeline_citations_announcing_meeti
     assert timeline["scheme"] == "cn"
     first, second = timeline["levels"]
     assert (first["start"], first["end"], first["start_precision"]) == ("2006", "2010-12-13", "year")
-    assert first["announced_at"] == [] and first["citations"] == []
+    assert first["announced_at"] == []
+    assert [citation["quote"] for citation in first["citations"]] == ["since 2006"]
     assert second["citations"][0]["quote"] == "lift ties"
     meeting = cambodia["meeting"]
     assert second["announced_at"] == [
-        {"id": meeting.pk, "title": "Hu Jintao meets Hun Sen in Beijing", "mode": "visit", "start": "2010-12-13"}
+        {
+            "id": meeting.pk,
+            "title": "Hu Jintao meets Hun Sen in Beijing",
+            "mode": "visit",
+            "start": "2010-12-13",
+        }
     ]
     assert [m["id"] for m in forward["meetings"]] == [meeting.pk]
     assert forward["meetings"][0]["parties"] == ["CN", "KH"]

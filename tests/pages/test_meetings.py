@@ -23,7 +23,11 @@ def test_meetings_list_shows_published_meetings_newest_first(client, world):
     assert "2 meetings." in response.content.decode()
 
 
-VISIT, CALL, VIENTIANE = "Xi Jinping meets Hun Manet in Beijing", "Foreign ministers' phone call", "Talks in Vientiane"
+VISIT, CALL, VIENTIANE = (
+    "Xi Jinping meets Hun Manet in Beijing",
+    "Foreign ministers' phone call",
+    "Talks in Vientiane",
+)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +50,9 @@ def test_meetings_filters_match_and_exclude(client, world, query, expected):
     laos = CountryFactory(code="LA", alpha3="LAO", name="Laos")
     vientiane = meeting_between(world.china, laos, title=VIENTIANE, start_date=dt.date(2019, 1, 1))
     ParticipantFactory(meeting=vientiane, party=laos, person__slug="someone-else")
-    meeting_between(world.china, laos, title="Draft talks", status=Status.DRAFT, start_date=dt.date(2020, 1, 1))
+    meeting_between(
+        world.china, laos, title="Draft talks", status=Status.DRAFT, start_date=dt.date(2020, 1, 1)
+    )
 
     assert titles(client.get("/meetings/", query)) == expected
 
@@ -71,8 +77,13 @@ def test_bad_filters_are_ignored_with_a_notice(client, world, query, notice):
 
 def test_meetings_are_paginated_and_filters_kept_across_pages(client, world):
     for number in range(25):
-        meeting_between(world.china, world.cambodia, title=f"Round {number}", mode=MeetingMode.TALKS,
-                        start_date=dt.date(2015, 1, 1) + dt.timedelta(days=number))
+        meeting_between(
+            world.china,
+            world.cambodia,
+            title=f"Round {number}",
+            mode=MeetingMode.TALKS,
+            start_date=dt.date(2015, 1, 1) + dt.timedelta(days=number),
+        )
 
     first = client.get("/meetings/", {"party": "KH"})
     second = client.get("/meetings/", {"party": "KH", "page": "2"})
@@ -84,7 +95,10 @@ def test_meetings_are_paginated_and_filters_kept_across_pages(client, world):
 
 @pytest.mark.parametrize(
     ("page", "notice"),
-    [("abc", "We ignored the page number “abc”: it is not a number."), ("9", "There is no page 9; this is page 1 of 1.")],
+    [
+        ("abc", "We ignored the page number “abc”: it is not a number."),
+        ("9", "There is no page 9; this is page 1 of 1."),
+    ],
 )
 def test_bad_page_numbers_show_the_nearest_page_with_a_notice(client, world, page, notice):
     response = client.get("/meetings/", {"page": page})
@@ -104,7 +118,7 @@ def test_meeting_page_shows_parties_participants_with_offices_and_citations(clie
     assert 'href="/people/hun-manet/">Hun Manet</a>, Prime Minister' in page
     assert 'href="https://news.example.org/cambodia-upgrade"' in page
     assert "“Xi met Hun Manet”" in page
-    assert "Levels announced" in page and "#level-%d" % world.second.pk in page
+    assert "Levels announced" in page and f"#level-{world.second.pk}" in page
 
 
 def test_unpublished_meeting_is_404(client, world):
@@ -112,7 +126,9 @@ def test_unpublished_meeting_is_404(client, world):
     assert client.get("/meetings/999999/").status_code == 404
 
 
-def test_meetings_list_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_meetings_list_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # the party asked for, party choices, person choices, count, meetings, their parties, participants = 7
     with django_assert_max_num_queries(7):
         client.get("/meetings/", {"party": "CN"})

@@ -38,7 +38,7 @@ def test_pair_page_lists_every_level_with_its_citations(client, world):
 
     page = response.content.decode()
     assert response.context["periods"] == [world.first, world.second]
-    assert "From <strong>2006</strong> <span class=\"muted\">(known to the year)</span>" in page
+    assert 'From <strong>2006</strong> <span class="muted">(known to the year)</span>' in page
     assert 'href="https://news.example.org/cambodia-upgrade"' in page
     assert 'href="https://web.archive.org/web/2010/https://news.example.org/cambodia-upgrade"' in page
     assert "“the two sides agreed to lift their relations”" in page
@@ -53,8 +53,13 @@ def test_pair_page_lists_published_meetings_between_the_two(client, world):
 
 def test_pair_page_hides_unpublished_levels(client, world):
     LevelPeriodFactory(
-        relationship=world.relationship, tier=world.cooperation, status=Status.DRAFT, start_date=None,
-        start_date_precision="unknown", end_status="ended", end_date=world.first.start_date,
+        relationship=world.relationship,
+        tier=world.cooperation,
+        status=Status.DRAFT,
+        start_date=None,
+        start_date_precision="unknown",
+        end_status="ended",
+        end_date=world.first.start_date,
     )
 
     response = client.get("/relationships/CN-KH/")
@@ -97,7 +102,9 @@ def test_unknown_or_self_pairs_are_404(client, world, address):
 
 def test_pair_with_nothing_published_is_404(client, world):
     laos = CountryFactory(code="LA", alpha3="LAO", name="Laos")
-    LevelPeriodFactory(relationship=RelationshipFactory(party_a=world.china, party_b=laos), status=Status.IN_REVIEW)
+    LevelPeriodFactory(
+        relationship=RelationshipFactory(party_a=world.china, party_b=laos), status=Status.IN_REVIEW
+    )
     meeting_between(world.china, laos, status=Status.DRAFT)
 
     assert client.get("/relationships/CN-LA/").status_code == 404
@@ -114,7 +121,9 @@ def test_pair_with_meetings_but_no_levels_has_a_page(client, world):
     assert "No published levels for this pair yet." in response.content.decode()
 
 
-def test_pair_page_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_pair_page_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # two parties, periods, their citations, meetings + parties + participants, levels on the date = 8
     with django_assert_max_num_queries(8):
         client.get("/relationships/CN-KH/")

@@ -18,7 +18,9 @@ def holders_by_tier(response):
 
 def test_party_page_groups_current_partners_by_tier_highest_first(client, world):
     vietnam = CountryFactory(code="VN", alpha3="VNM", name="Viet Nam")
-    LevelPeriodFactory(relationship=RelationshipFactory(party_a=world.china, party_b=vietnam), tier=world.cooperation)
+    LevelPeriodFactory(
+        relationship=RelationshipFactory(party_a=world.china, party_b=vietnam), tier=world.cooperation
+    )
 
     response = client.get("/parties/CN/")
 
@@ -49,7 +51,9 @@ def test_party_page_marks_a_level_whose_year_precision_start_is_not_yet_certain(
 def test_party_page_hides_unpublished_levels(client, world):
     hidden = CountryFactory(name="Hiddenland")
     LevelPeriodFactory(
-        relationship=RelationshipFactory(party_a=world.china, party_b=hidden), tier=world.strategic, status=Status.DRAFT
+        relationship=RelationshipFactory(party_a=world.china, party_b=hidden),
+        tier=world.strategic,
+        status=Status.DRAFT,
     )
 
     response = client.get("/parties/CN/")
@@ -113,7 +117,9 @@ def test_party_list_shows_parties_with_published_levels(client, world):
     ]
 
 
-def test_party_page_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_party_page_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # party, periods as of the date, all periods (chart), meetings + their parties + participants = 6
     with django_assert_max_num_queries(6):
         client.get("/parties/CN/")
@@ -123,7 +129,9 @@ def test_party_page_query_count_does_not_grow_with_the_data(client, world, grow,
     assert len(response.context["standings"][0]["tiers"][0]["holders"]) == 13
 
 
-def test_party_list_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_party_list_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(1):
         client.get("/parties/")
     grow(12)

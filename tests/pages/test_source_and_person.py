@@ -3,7 +3,12 @@
 import pytest
 
 from partnerships.status import Status
-from tests.factories import LevelPeriodCitationFactory, LevelPeriodFactory, MeetingCitationFactory, MeetingFactory
+from tests.factories import (
+    LevelPeriodCitationFactory,
+    LevelPeriodFactory,
+    MeetingCitationFactory,
+    MeetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +37,7 @@ def test_person_page_lists_positions_and_published_meetings(client, world):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "President, <a href=\"/parties/CN/\">China</a>" in page
+    assert 'President, <a href="/parties/CN/">China</a>' in page
     assert list(response.context["meetings"]) == [world.visit]
     assert "Also written: Xi Jin-ping" in page
 
@@ -41,7 +46,9 @@ def test_unknown_person_is_404(client, world):
     assert client.get("/people/nobody-at-all/").status_code == 404
 
 
-def test_source_page_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_source_page_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # source, levels, their citations of it, meetings, their citations of it = 5
     with django_assert_max_num_queries(5):
         client.get(f"/sources/{world.source.pk}/")
@@ -51,7 +58,9 @@ def test_source_page_query_count_does_not_grow_with_the_data(client, world, grow
     assert len(response.context["levels"]) == 13
 
 
-def test_person_page_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_person_page_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # person, positions, meetings, their parties, their participants = 5
     with django_assert_max_num_queries(5):
         client.get("/people/xi-jinping/")

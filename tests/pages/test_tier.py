@@ -89,7 +89,9 @@ def test_tier_list_shows_every_ladder(client, world):
     assert "China: partnership diplomacy" in response.content.decode()
 
 
-def test_tier_page_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_tier_page_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     # tier, holders, joined, left = 4
     query = {"since": "2010-01-01"}
     with django_assert_max_num_queries(4):
@@ -100,7 +102,9 @@ def test_tier_page_query_count_does_not_grow_with_the_data(client, world, grow, 
     assert len(response.context["joined"]) == 13
 
 
-def test_tier_list_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
+def test_tier_list_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(1):
         client.get("/tiers/")
     grow(12)

@@ -13,17 +13,31 @@ TODAY = dt.date(2024, 6, 30)
 SCHEME = SimpleNamespace(pk=1, name="China: partnership diplomacy", slug="cn")
 
 
-def period(start, precision, *, end=None, end_precision=Precision.UNKNOWN, end_status=EndStatus.ONGOING, rank=10):
+def period(
+    start, precision, *, end=None, end_precision=Precision.UNKNOWN, end_status=EndStatus.ONGOING, rank=10
+):
     tier = SimpleNamespace(name=f"tier {rank}", rank=rank)
     return SimpleNamespace(
-        scheme=SCHEME, scheme_id=1, tier=tier, start_date=start, start_date_precision=precision,
-        end_date=end, end_date_precision=end_precision, end_status=end_status, start=str(start), end=str(end or ""),
-        change_kind=ChangeKind.ESTABLISHED, relationship=None,
+        scheme=SCHEME,
+        scheme_id=1,
+        tier=tier,
+        start_date=start,
+        start_date_precision=precision,
+        end_date=end,
+        end_date_precision=end_precision,
+        end_status=end_status,
+        start=str(start),
+        end=str(end or ""),
+        change_kind=ChangeKind.ESTABLISHED,
+        relationship=None,
     )
 
 
 def spans(chart):
-    return [(round(segment.x, 1), round(segment.x + segment.width, 1), segment.certain) for segment in chart.bands[0].segments]
+    return [
+        (round(segment.x, 1), round(segment.x + segment.width, 1), segment.certain)
+        for segment in chart.bands[0].segments
+    ]
 
 
 def x_of(chart_start_year, date, years):
@@ -43,8 +57,15 @@ def test_year_precision_start_is_uncertain_for_the_whole_year_then_certain_from_
 
 def test_day_precision_start_and_end_are_certain_throughout():
     chart = pair_chart(
-        [period(dt.date(2020, 3, 5), Precision.DAY, end=dt.date(2022, 7, 1), end_precision=Precision.DAY,
-                end_status=EndStatus.ENDED)],
+        [
+            period(
+                dt.date(2020, 3, 5),
+                Precision.DAY,
+                end=dt.date(2022, 7, 1),
+                end_precision=Precision.DAY,
+                end_status=EndStatus.ENDED,
+            )
+        ],
         [],
         today=TODAY,
     )
@@ -54,27 +75,48 @@ def test_day_precision_start_and_end_are_certain_throughout():
 
 def test_month_precision_end_leaves_the_month_uncertain():
     chart = pair_chart(
-        [period(dt.date(2020, 3, 5), Precision.DAY, end=dt.date(2022, 7, 1), end_precision=Precision.MONTH,
-                end_status=EndStatus.ENDED)],
+        [
+            period(
+                dt.date(2020, 3, 5),
+                Precision.DAY,
+                end=dt.date(2022, 7, 1),
+                end_precision=Precision.MONTH,
+                end_status=EndStatus.ENDED,
+            )
+        ],
         [],
         today=TODAY,
     )
 
-    assert spans(chart)[-1] == (x_of(2020, dt.date(2022, 7, 1), 5), x_of(2020, dt.date(2022, 7, 31), 5), False)
+    assert spans(chart)[-1] == (
+        x_of(2020, dt.date(2022, 7, 1), 5),
+        x_of(2020, dt.date(2022, 7, 31), 5),
+        False,
+    )
 
 
 def test_unknown_end_is_uncertain_after_the_start():
-    chart = pair_chart([period(dt.date(2021, 5, 1), Precision.DAY, end_status=EndStatus.UNKNOWN)], [], today=TODAY)
+    chart = pair_chart(
+        [period(dt.date(2021, 5, 1), Precision.DAY, end_status=EndStatus.UNKNOWN)], [], today=TODAY
+    )
 
     assert [certain for *_, certain in spans(chart)] == [False]
 
 
 def test_meetings_known_to_the_day_are_points_and_others_span_their_period():
     meetings = [
-        SimpleNamespace(start_date=dt.date(2021, 5, 4), start_date_precision=Precision.DAY, date_display="2021-05-04",
-                        title="Talks"),
-        SimpleNamespace(start_date=dt.date(2022, 1, 1), start_date_precision=Precision.YEAR, date_display="2022",
-                        title="Visit"),
+        SimpleNamespace(
+            start_date=dt.date(2021, 5, 4),
+            start_date_precision=Precision.DAY,
+            date_display="2021-05-04",
+            title="Talks",
+        ),
+        SimpleNamespace(
+            start_date=dt.date(2022, 1, 1),
+            start_date_precision=Precision.YEAR,
+            date_display="2022",
+            title="Visit",
+        ),
     ]
 
     chart = pair_chart([], meetings, today=TODAY)
@@ -90,8 +132,14 @@ def test_meetings_known_to_the_day_are_points_and_others_span_their_period():
 def test_higher_ranks_are_drawn_darker():
     chart = pair_chart(
         [
-            period(dt.date(2010, 1, 1), Precision.DAY, end=dt.date(2015, 1, 1), end_precision=Precision.DAY,
-                   end_status=EndStatus.ENDED, rank=10),
+            period(
+                dt.date(2010, 1, 1),
+                Precision.DAY,
+                end=dt.date(2015, 1, 1),
+                end_precision=Precision.DAY,
+                end_status=EndStatus.ENDED,
+                rank=10,
+            ),
             period(dt.date(2015, 1, 1), Precision.DAY, rank=60),
         ],
         [],
@@ -105,8 +153,11 @@ def test_higher_ranks_are_drawn_darker():
 def test_changes_chart_stacks_changes_by_year_and_counts_undated_ones():
     party, partner = SimpleNamespace(pk=1), SimpleNamespace(pk=2, name="Cambodia")
     relationship = SimpleNamespace(other_party=lambda _: partner)
-    periods = [period(dt.date(2010, 1, 1), Precision.YEAR), period(dt.date(2010, 6, 1), Precision.MONTH),
-               period(None, Precision.UNKNOWN)]
+    periods = [
+        period(dt.date(2010, 1, 1), Precision.YEAR),
+        period(dt.date(2010, 6, 1), Precision.MONTH),
+        period(None, Precision.UNKNOWN),
+    ]
     for each in periods:
         each.relationship = relationship
 

@@ -9,15 +9,25 @@ from intake import bench
 
 
 class Command(BaseCommand):
-    help = "Time extract_claims' extraction on the sample articles repeated to --size kilobytes (default 100)."
+    help = (
+        "Time extract_claims' extraction on the sample articles repeated to --size kilobytes (default 100)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", metavar="FILE", help="Articles to repeat (default: the samples).")
-        parser.add_argument("--size", type=int, default=100, help="Size of the text in kilobytes (1000 characters).")
-        parser.add_argument("--repeat", type=int, default=5, help="Timed runs; the best and the median are shown.")
+        parser.add_argument(
+            "files", nargs="*", metavar="FILE", help="Articles to repeat (default: the samples)."
+        )
+        parser.add_argument(
+            "--size", type=int, default=100, help="Size of the text in kilobytes (1000 characters)."
+        )
+        parser.add_argument(
+            "--repeat", type=int, default=5, help="Timed runs; the best and the median are shown."
+        )
 
     def handle(self, *args, files, size, repeat, **options):
-        paths = [Path(name) for name in files] or sorted((settings.SHARED_DIR / "samples" / "articles").glob("*.txt"))
+        paths = [Path(name) for name in files] or sorted(
+            (settings.SHARED_DIR / "samples" / "articles").glob("*.txt")
+        )
         missing = [str(path) for path in paths if not path.is_file()]
         if missing or not paths:
             raise CommandError(f"No such file: {', '.join(missing) or 'no sample articles found'}")

@@ -43,7 +43,9 @@ class Command(BaseCommand):
                 with path.open(encoding="utf-8", newline="") as handle:
                     text = handle.read()
             except UnicodeDecodeError as error:
-                raise CommandError(f"{path} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
+                raise CommandError(
+                    f"{path} is not UTF-8 text ({error.reason} at byte {error.start})."
+                ) from None
             for candidate in extract(text, vocabulary, published=published_on):
                 counts[candidate.type] += 1
                 record = {**candidate.as_json(), "file": str(path)}
@@ -63,12 +65,18 @@ class Command(BaseCommand):
         try:
             empty = not Party.objects.exists() or not Tier.objects.exists()
         except DatabaseError as error:
-            raise CommandError(f"The database is not ready ({error}); run `manage.py migrate` first.") from None
+            raise CommandError(
+                f"The database is not ready ({error}); run `manage.py migrate` first."
+            ) from None
         if empty:
             tiers = settings.SHARED_DIR / "data" / "tiers.csv"
             if not tiers.is_file():
-                raise CommandError(f"The database has no parties or tiers, and {tiers} is missing to load them.")
-            self.stderr.write("The database has no reference data yet: loading countries, organisations and tiers…")
+                raise CommandError(
+                    f"The database has no parties or tiers, and {tiers} is missing to load them."
+                )
+            self.stderr.write(
+                "The database has no reference data yet: loading countries, organisations and tiers…"
+            )
             reference.load_countries()
             reference.load_organisations()
             reference.load_tiers(tiers)
@@ -89,4 +97,5 @@ def _line(record: dict) -> str:
         claim = f"{record['party_a']}–{record['party_b']} {record['tier']} ({record['kind']})"
     else:
         claim = f"{record['kind']} {', '.join(record['parties'])}"
-    return f"{record['file']}:{record['start']}-{record['end']} {record['type']}: {claim} {record['date'] or '—'}"
+    where = f"{record['file']}:{record['start']}-{record['end']}"
+    return f"{where} {record['type']}: {claim} {record['date'] or '—'}"

@@ -1,0 +1,421 @@
+"""Level periods as table rows, for the admin's import and export and for ``import_dataset``.
+
+A row names its pair by party codes (alpha-2, alpha-3 or an organisation's code; a name or alias also
+works), its tier by scheme and tier slug, its sources by URL (see ``sources.resources``). A row is the
+same level as a recorded one when pair, scheme, tier and start agree: importing it again updates the
+rest (end, status, notes, citations) or changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch
+from django.db.models.functions import Greatest, Least
+
+from partnerships.models import (
+    ChangeKind,
+    EndStatus,
+    LevelPeriod,
+    LevelPeriodCitation,
+    Party,
+    PartyAlias,
+    Relationship,
+    Scheme,
+    Tier,
+)
+from partnerships.status import Status
+from sources.partial_dates import Precision
+from sources.resources import (
+    CITATION_FIELDS,
+    Related,
+    RowCodecResource,
+    RowErrors,
+    SourceIndex,
+    bool_cell,
+    cell,
+    choice_cell,
+    clean_without_queries,
+    columns_of,
+    parse_citations,
+    partial_date_cell,
+    render_bool,
+    render_citations,
+    render_partial_date,
+    resolve_citations,
+    source_keys_of_citations,
+    sync_related,
+)
+
+
+class PartyIndex:
+    """Every party by code, alpha-3 code, name, official name and unambiguous alias: two queries, once."""
+
+    def __init__(self):
+        self.by_code: dict[str, Party] = {}
+        self.by_name: dict[str, Party] = {}
+        parties = list(Party.objects.all())
+        for party in parties:
+            self.by_code[party.code] = party
+            if party.alpha3:
+                self.by_code[party.alpha3] = party
+        aliases: dict[str, set[Party]] = {}
+        for alias, party_id in PartyAlias.objects.values_list("name", "party_id"):
+            aliases.setdefault(alias.casefold(), set()).add(party_id)
+        by_id = {party.pk: party for party in parties}
+        for alias, party_ids in aliases.items():
+            if len(party_ids) == 1:
+                self.by_name[alias] = by_id[next(iter(party_ids))]
+        for party in parties:
+            for name in (party.official_name, party.name):
+                if name:
+                    self.by_name[name.casefold()] = party
+
+    def get(self, text: str) -> Party:
+        """The party ``text`` names; ValueError with a readable message when none does."""
+        text = text.strip()
+        party = self.by_code.get(text.upper()) or self.by_name.get(text.casefold())
+        if party is None:
+            raise ValueError(f"No party has the code or name “{text}”." if text else "Give a party's code.")
+        return party
+
+
+class TierIndex:
+    """Every tier by scheme slug and tier slug (or its name), one query, once."""
+
+    def __init__(self):
+        self.schemes = {scheme.slug: scheme for scheme in Scheme.objects.select_related("declaring_party")}
+        self.tiers: dict[tuple[str, str], Tier] = {}
+        for tier in Tier.objects.select_related("scheme"):
+            tier.scheme = self.schemes[tier.scheme.slug]
+            self.tiers[(tier.scheme.slug, tier.slug)] = tier
+            self.tiers.setdefault((tier.scheme.slug, tier.name.casefold()), tier)
+
+    def get(self, scheme: str, tier: str) -> Tier:
+        if scheme not in self.schemes:
+            raise ValueError(f"No scheme “{scheme}”; the schemes are {', '.join(sorted(self.schemes))}.")
+        found = self.tiers.get((scheme, tier)) or self.tiers.get((scheme, tier.casefold()))
+        if found is None:
+            raise ValueError(f"The {scheme} scheme has no tier “{tier}”.")
+        return found
+
+
+def pair_in_reading_order(first: Party, second: Party, scheme: Scheme) -> tuple[Party, Party]:
+    """The scheme's declaring party first, else the lower code first: the same in every database."""
+    if scheme.declaring_party_id in (first.pk, second.pk):
+        declaring = first if first.pk == scheme.declaring_party_id else second
+        return declaring, second if declaring is first else first
+    return tuple(sorted([first, second], key=lambda party: party.code))
+
+
+def pair_ids(first: Party, second: Party) -> tuple[int, int]:
+    return (first.pk, second.pk) if first.pk < second.pk else (second.pk, first.pk)
+
+
+LevelKey = tuple[tuple[int, int], int, int, object, str]
+
+
+def key_of_period(period: LevelPeriod) -> LevelKey:
+    """Pair, scheme, tier and start: what makes a row the same level as a recorded one."""
+    relationship = period.relationship
+    return (
+        (relationship.party_a_id, relationship.party_b_id),
+        period.scheme_id,
+        period.tier_id,
+        period.start_date,
+        period.start_date_precision,
+    )
+
+
+def render_level_reference(period: LevelPeriod) -> str:
+    """``CN-VE/cn/all-weather-strategic-partnership/2023-09``: codes alphabetically, ``?`` if undated."""
+    codes = sorted([period.relationship.party_a.code, period.relationship.party_b.code])
+    start = render_partial_date(period.start_date, period.start_date_precision) or "?"
+    return f"{codes[0]}-{codes[1]}/{period.scheme.slug}/{period.tier.slug}/{start}"
+
+
+@dataclass
+class LevelRow:
+    """What a row says beyond the period's own fields: its two parties and its citations."""
+
+    first: Party
+    second: Party
+    citations: Related | None = None  # None: the file has no citations column; leave them as recorded
+    change_kind_given: bool = True
+
+    def citations_unchanged(self, recorded: set) -> bool:
+        return self.citations is None or self.citations.keys() == recorded
+
+
+class LevelPeriodRows:
+    """Level periods as rows. ``prepare`` loads parties, tiers, pairs, periods and sources in bulk."""
+
+    model = LevelPeriod
+    table = "level_periods"
+    columns = (
+        "party_a",
+        "party_b",
+        "scheme",
+        "tier",
+        "wording",
+        "start",
+        "start_approximate",
+        "end_status",
+        "end",
+        "end_approximate",
+        "change_kind",
+        "status",
+        "notes",
+        "citations",
+    )
+    field_columns = {
+        "start_date": "start",
+        "start_date_precision": "start",
+        "end_date": "end",
+        "end_date_precision": "end",
+        "relationship": "party_b",
+    }
+    required = ("party_a", "party_b", "scheme", "tier", "start")
+    fields = (
+        "scheme_id",
+        "tier_id",
+        "wording",
+        "start_date",
+        "start_date_precision",
+        "start_approximate",
+        "end_status",
+        "end_date",
+        "end_date_precision",
+        "end_approximate",
+        "change_kind",
+        "status",
+        "notes",
+    )
+
+    def __init__(self, *, sources: SourceIndex | None = None, parties: PartyIndex | None = None):
+        self.sources = sources or SourceIndex()
+        self._parties = parties
+        self._tiers = None
+        self.relationships: dict[tuple[int, int], Relationship] = {}
+        self.periods: dict[LevelKey, LevelPeriod] = {}
+        self.citations: dict[int, set[tuple[int, str, str]]] = {}
+
+    @property
+    def parties(self) -> PartyIndex:
+        if self._parties is None:
+            self._parties = PartyIndex()
+        return self._parties
+
+    @property
+    def tiers(self) -> TierIndex:
+        if self._tiers is None:
+            self._tiers = TierIndex()
+        return self._tiers
+
+    # Finding ------------------------------------------------------------------------------------------
+
+    def pair(self, row: dict) -> tuple[Party, Party]:
+        return self.parties.get(cell(row, "party_a")), self.parties.get(cell(row, "party_b"))
+
+    def key(self, row: dict) -> LevelKey | None:
+        """The row's natural key, or None when a part of it is unreadable (``apply`` says which)."""
+        try:
+            first, second = self.pair(row)
+            tier = self.tiers.get(cell(row, "scheme"), cell(row, "tier"))
+            start = partial_date_cell(row, "start")
+        except ValueError:
+            return None
+        return (
+            pair_ids(first, second),
+            tier.scheme_id,
+            tier.pk,
+            start.date if start else None,
+            start.precision if start else Precision.UNKNOWN,
+        )
+
+    def prepare(self, rows: list[dict]) -> None:
+        """Load the pairs the rows name, their periods and citations, and the sources cited: five queries."""
+        pairs = {key[0] for key in map(self.key, rows) if key}
+        self.load_pairs(pairs)
+        self.sources.load(source_keys_of_citations(rows))
+
+    def load_pairs(self, pairs: set[tuple[int, int]]) -> None:
+        pairs -= set(self.relationships)
+        if not pairs:
+            return
+        low = {a for a, _ in pairs}
+        high = {b for _, b in pairs}
+        recorded = Relationship.objects.filter(party_a__in=low, party_b__in=high).select_related(
+            "party_a", "party_b"
+        )
+        for relationship in recorded:
+            if (relationship.party_a_id, relationship.party_b_id) in pairs:
+                self.relationships[(relationship.party_a_id, relationship.party_b_id)] = relationship
+        known = [relationship.pk for relationship in self.relationships.values()]
+        periods = LevelPeriod.objects.filter(relationship__in=known).select_related("scheme", "tier")
+        for period in periods:
+            period.relationship = self.relationships[
+                (period.relationship.party_a_id, period.relationship.party_b_id)
+            ]
+            self.periods[key_of_period(period)] = period
+            self.citations[period.pk] = set()
+        cited = LevelPeriodCitation.objects.filter(level_period__relationship__in=known)
+        for period_id, source_id, quote, locator in cited.values_list(
+            "level_period_id", "source_id", "quote", "locator"
+        ):
+            self.citations[period_id].add((source_id, quote, locator))
+
+    def find(self, row: dict) -> LevelPeriod | None:
+        key = self.key(row)
+        return self.periods.get(key) if key else None
+
+    def relationship_for(self, first: Party, second: Party) -> Relationship:
+        """The recorded pair, or a new unsaved one in canonical order."""
+        ids = pair_ids(first, second)
+        relationship = self.relationships.get(ids)
+        if relationship is None:
+            low, high = (first, second) if first.pk < second.pk else (second, first)
+            relationship = Relationship(party_a=low, party_b=high)
+            self.relationships[ids] = relationship
+        return relationship
+
+    # Rendering ----------------------------------------------------------------------------------------
+
+    def for_export(self, queryset):
+        """Periods with pair, scheme, tier and cited sources (no text), in an order any database agrees on."""
+        citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
+        return (
+            queryset.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
+            .prefetch_related(Prefetch("citations", queryset=citations))
+            .annotate(
+                first_code=Least("relationship__party_a__code", "relationship__party_b__code"),
+                second_code=Greatest("relationship__party_a__code", "relationship__party_b__code"),
+            )
+            .order_by(
+                "scheme__slug",
+                "first_code",
+                "second_code",
+                F("start_date").asc(nulls_first=True),
+                "tier__slug",
+                "status",
+                "pk",
+            )
+        )
+
+    def to_row(self, period: LevelPeriod) -> dict[str, str]:
+        first, second = pair_in_reading_order(
+            period.relationship.party_a, period.relationship.party_b, period.scheme
+        )
+        ended = period.end_status == EndStatus.ENDED
+        return {
+            "party_a": first.code,
+            "party_b": second.code,
+            "scheme": period.scheme.slug,
+            "tier": period.tier.slug,
+            "wording": period.wording,
+            "start": render_partial_date(period.start_date, period.start_date_precision),
+            "start_approximate": render_bool(period.start_approximate),
+            "end_status": period.end_status,
+            "end": render_partial_date(period.end_date, period.end_date_precision) if ended else "",
+            "end_approximate": render_bool(period.end_approximate),
+            "change_kind": period.change_kind,
+            "status": period.status,
+            "notes": period.notes,
+            "citations": render_citations(period.citations.all()) if period.pk else "",
+        }
+
+    # Applying -----------------------------------------------------------------------------------------
+
+    def apply(self, row: dict, period: LevelPeriod) -> LevelRow:
+        """Set ``period`` from ``row`` (not its pair: see ``LevelRow``), checking what needs no other record.
+
+        Raises ValidationError keyed by column. The rules that compare records (overlaps, the change
+        kind derived from the previous level) are left to ``full_clean()`` or to the set-based import.
+        """
+        errors = RowErrors(self.field_columns)
+        given = row.keys()
+        first = second = None
+        with errors.check("party_a"):
+            first = self.parties.get(cell(row, "party_a"))
+        with errors.check("party_b"):
+            second = self.parties.get(cell(row, "party_b"))
+        if first is not None and first == second:
+            errors.add("party_b", "A relationship needs two different parties.")
+        with errors.check("tier"):
+            tier = self.tiers.get(cell(row, "scheme"), cell(row, "tier"))
+            period.tier, period.scheme = tier, tier.scheme
+        if "wording" in given:
+            period.wording = cell(row, "wording")
+        with errors.check("start"):
+            start = partial_date_cell(row, "start")
+            period.start_date = start.date if start else None
+            period.start_date_precision = start.precision if start else Precision.UNKNOWN
+        with errors.check("start_approximate"):
+            if "start_approximate" in given:
+                period.start_approximate = bool_cell(row, "start_approximate")
+        with errors.check("end_status"):
+            if "end_status" in given:
+                period.end_status = choice_cell(row, "end_status", EndStatus, default=EndStatus.ONGOING)
+        with errors.check("end"):
+            if "end" in given:
+                end = partial_date_cell(row, "end")
+                if end and period.end_status != EndStatus.ENDED:
+                    raise ValueError("An end date needs the end status “ended”.")
+                period.end_date = end.date if end else None
+                period.end_date_precision = end.precision if end else Precision.UNKNOWN
+        with errors.check("end_approximate"):
+            if "end_approximate" in given:
+                period.end_approximate = bool_cell(row, "end_approximate")
+        # Left empty, the change kind is derived from the previous level (as the admin does); a recorded
+        # one is kept.
+        change_kind_given = bool(cell(row, "change_kind"))
+        with errors.check("change_kind"):
+            if change_kind_given:
+                period.change_kind = choice_cell(row, "change_kind", ChangeKind)
+        with errors.check("status"):
+            if "status" in given:
+                period.status = choice_cell(row, "status", Status, default=Status.DRAFT)
+        if "notes" in given:
+            period.notes = str(row.get("notes") or "").strip()
+        citations = None
+        with errors.check("citations"):
+            if "citations" in given:
+                citations = resolve_citations(parse_citations(row), self.sources, LevelPeriodCitation, errors)
+        if not errors:
+            with errors.check("row"):
+                clean_without_queries(period, foreign_keys=["relationship", "scheme", "tier"])
+        errors.raise_if_any()
+        return LevelRow(first, second, citations, change_kind_given or bool(period.change_kind))
+
+    def snapshot(self, period: LevelPeriod) -> tuple:
+        return tuple(getattr(period, name) for name in self.fields)
+
+    def write_citations(self, rows: dict[int, LevelRow]) -> None:
+        """Write the citations of saved periods (those whose row has a citations column), in bulk."""
+        wanted = {pk: row.citations for pk, row in rows.items() if row.citations is not None}
+        sync_related(LevelPeriodCitation, "level_period", CITATION_FIELDS, wanted, self.citations)
+        for pk, citations in wanted.items():
+            self.citations[pk] = set(citations)
+
+
+@columns_of(LevelPeriodRows)
+class LevelPeriodResource(RowCodecResource):
+    """Level periods with their citations: matched by pair, scheme, tier and start."""
+
+    class Meta(RowCodecResource.Meta):
+        model = LevelPeriod
+        fields = LevelPeriodRows.columns
+        name = "Level periods (pair by party codes, tier by scheme and slug, sources by URL)"
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        relationship = self.rows.relationship_for(self.pending.first, self.pending.second)
+        if relationship.pk is None:
+            # Inside the import's transaction: a refused file or a preview leaves no pair behind.
+            relationship.save()
+        instance.relationship = relationship
+
+    def related_unchanged(self, instance) -> bool:
+        return self.pending.citations_unchanged(self.rows.citations.get(instance.pk, set()))
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.rows.write_citations({instance.pk: self.pending})
+        self.rows.periods[key_of_period(instance)] = instance
