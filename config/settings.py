@@ -165,6 +165,7 @@ SPECTACULAR_SETTINGS = {
         "PrecisionEnum": "sources.partial_dates.Precision",
         "PartyKindEnum": "partnerships.models.PartyKind",
         "SourceKindEnum": "sources.models.SourceKind",
+        "WritableStatusEnum": "partnerships.api.serializers.WRITABLE_STATUSES",
     },
 }
 

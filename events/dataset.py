@@ -38,7 +38,7 @@ EXPORT_PATH = "/api/v1/export/"
 class MeetingExportSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "summary", "outcomes"]
-        extra_kwargs = {"summary": {"help_text": "What happened, in brief."}}
+        extra_kwargs = {**MeetingSerializer.Meta.extra_kwargs, "summary": {"help_text": "What happened, in brief."}}
 
 
 class MeetingPartyRowSerializer(serializers.Serializer):

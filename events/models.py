@@ -26,11 +26,12 @@ from sources.partial_dates import PartialDateRulesInClean, Precision, check_part
 
 class PersonQuerySet(models.QuerySet):
     def search(self, text: str):
-        """People whose name or another spelling matches ``text``, misspellings included, best first (search page)."""
+        """People whose name or another spelling matches ``text``, misspelt too, best first (search page)."""
         text = text.strip()
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         in_aliases = RawSQL(
-            f"EXISTS (SELECT 1 FROM unnest({self.model._meta.db_table}.aliases) AS alias WHERE alias ILIKE %s)",
+            f"EXISTS (SELECT 1 FROM unnest({self.model._meta.db_table}.aliases) AS alias "
+            "WHERE alias ILIKE %s)",
             [pattern],
             output_field=models.BooleanField(),
         )
@@ -50,7 +51,8 @@ class PersonQuerySet(models.QuerySet):
 
     def for_public_page(self):
         """People with their positions and the parties they held them for (person page)."""
-        return self.prefetch_related(models.Prefetch("positions", queryset=Position.objects.select_related("party")))
+        positions = Position.objects.select_related("party")
+        return self.prefetch_related(models.Prefetch("positions", queryset=positions))
 
 
 @tracked()
@@ -262,7 +264,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def cited_by(self, source):
-        """Meetings backed by ``source``, each with ``source_citations``: its citations of it (source page)."""
+        """Meetings backed by ``source``, each with ``source_citations``: its citations (source page)."""
         citations = MeetingCitation.objects.filter(source=source)
         return self.filter(pk__in=citations.values("meeting")).prefetch_related(
             models.Prefetch("citations", queryset=citations, to_attr="source_citations")
@@ -284,8 +286,10 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def for_public_page(self):
-        """A meeting with its participants' offices, citations and the published levels announced (meeting page)."""
-        participants = Participant.objects.select_related("person", "party").prefetch_related("person__positions")
+        """A meeting with participants' offices, citations and the published levels announced (meeting page)."""
+        participants = Participant.objects.select_related("person", "party").prefetch_related(
+            "person__positions"
+        )
         return self.select_related("place", "multilateral_event").prefetch_related(
             models.Prefetch("meeting_parties", queryset=MeetingParty.objects.select_related("party")),
             models.Prefetch("participants", queryset=participants),

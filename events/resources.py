@@ -6,6 +6,8 @@ A meeting row is the same meeting as a recorded one when title and date agree. I
 ``CN-VE/cn/all-weather-strategic-partnership/2023-09``, separated by ``;``.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from events.models import (
@@ -17,6 +19,7 @@ from events.models import (
     MultilateralEvent,
     Participant,
     Person,
+    Position,
 )
 from partnerships.models import LevelPeriod
 from partnerships.resources import LevelPeriodRows, PartyIndex, render_level_reference
@@ -24,6 +27,7 @@ from partnerships.status import Status
 from sources.partial_dates import Precision
 from sources.resources import (
     CITATION_FIELDS,
+    Related,
     RowCodecResource,
     RowErrors,
     SourceIndex,
@@ -40,6 +44,7 @@ from sources.resources import (
     render_json,
     render_partial_date,
     resolve_citations,
+    sequence_of,
     source_keys_of_citations,
     sync_related,
 )
@@ -49,12 +54,12 @@ PARTICIPANT_FIELDS = ("person_id", "party_id", "role_title")
 
 
 class PersonIndex:
-    """Every person by slug, name and unambiguous other spelling: one query, once."""
+    """Every person (with their positions) by slug, name and unambiguous other spelling: two queries, once."""
 
     def __init__(self):
         self.by_slug: dict[str, Person] = {}
         self.by_name: dict[str, Person] = {}
-        people = list(Person.objects.only("pk", "name", "slug", "aliases"))
+        people = list(Person.objects.prefetch_related("positions"))
         spellings: dict[str, set[int]] = {}
         for person in people:
             self.by_slug[person.slug] = person
@@ -113,12 +118,24 @@ def render_participants(participants) -> str:
     return render_json(sorted(items, key=lambda item: (item["party"], item["person"])))
 
 
+def _entries(row: dict, column: str) -> list:
+    """A list cell's entries: ``a; b`` (or ``a|b``, as the API's CSV joins lists), or a JSON list."""
+    value = row.get(column)
+    if isinstance(value, list):
+        return value
+    text = cell(row, column)
+    if text.startswith("["):
+        return json_list_cell(row, column)
+    return [part.strip() for part in text.replace("|", ";").split(";") if part.strip()]
+
+
 class PersonRows:
     """People as rows, matched by slug (the ``people`` table of a data package)."""
 
     model = Person
     table = "people"
     columns = ("slug", "name", "aliases", "wikidata_id")
+    required = ("slug", "name")
     field_columns = {}
     fields = ("slug", "name", "aliases", "wikidata_id")
 
@@ -132,10 +149,10 @@ class PersonRows:
         return self._people
 
     def prepare(self, rows: list[dict]) -> None:
-        self.people  # noqa: B018 - one query for everyone
+        self.people  # noqa: B018 - one query for everyone, now
 
     def key(self, row: dict) -> str:
-        return cell(row, "slug") or cell(row, "name")
+        return cell(row, "slug")
 
     def find(self, row: dict) -> Person | None:
         return self.people.by_slug.get(cell(row, "slug"))
@@ -147,16 +164,18 @@ class PersonRows:
         return {
             "slug": person.slug,
             "name": person.name,
-            "aliases": " | ".join(person.aliases),
+            "aliases": "|".join(person.aliases),
             "wikidata_id": person.wikidata_id,
         }
 
     def apply(self, row: dict, person: Person) -> None:
         errors = RowErrors()
-        person.name = cell(row, "name")
         person.slug = cell(row, "slug")
-        person.aliases = [alias.strip() for alias in cell(row, "aliases").split("|") if alias.strip()]
-        person.wikidata_id = cell(row, "wikidata_id")
+        person.name = cell(row, "name")
+        if "aliases" in row:
+            person.aliases = [str(alias).strip() for alias in _entries(row, "aliases") if str(alias).strip()]
+        if "wikidata_id" in row:
+            person.wikidata_id = cell(row, "wikidata_id")
         if not person.slug:
             errors.add("slug", "Give the person's slug, the stable part of their address.")
         if not errors:
@@ -168,21 +187,104 @@ class PersonRows:
         return tuple(getattr(person, name) for name in self.fields)
 
 
-class MeetingRow:
-    """What a meeting row says beyond the meeting's own fields."""
+class PositionRows:
+    """Offices people held, matched by person, office, party and start (the ``positions`` table)."""
 
-    def __init__(self, parties, participants, citations, announced):
-        self.parties: set[tuple[int, str]] = parties
-        self.participants: set[tuple[int, int, str]] = participants
-        self.citations: set[tuple[int, str, str]] = citations
-        self.announced: set[int] = announced
+    model = Position
+    table = "positions"
+    columns = ("person", "title", "party", "start", "end")
+    required = ("person", "title", "party", "start")
+    field_columns = {
+        "start_date": "start",
+        "start_date_precision": "start",
+        "end_date": "end",
+        "end_date_precision": "end",
+    }
+    fields = ("end_date", "end_date_precision")
+
+    def __init__(self, *, people: PersonIndex, parties: PartyIndex):
+        self.people = people
+        self.parties = parties
+        self.positions: dict[tuple, Position] = {}
+
+    def prepare(self, rows: list[dict]) -> None:
+        for person in self.people.by_slug.values():
+            for position in person.positions.all():
+                self.positions[self.key_of(position)] = position
+
+    @staticmethod
+    def key_of(position: Position) -> tuple:
+        return (
+            position.person_id,
+            position.title,
+            position.party_id,
+            position.start_date,
+            position.start_date_precision,
+        )
+
+    def key(self, row: dict):
+        try:
+            start = partial_date_cell(row, "start")
+            person, party = self.people.get(cell(row, "person")), self.parties.get(cell(row, "party"))
+        except ValueError:
+            return None
+        return (
+            person.pk,
+            cell(row, "title"),
+            party.pk,
+            start.date if start else None,
+            start.precision if start else Precision.UNKNOWN,
+        )
+
+    def find(self, row: dict) -> Position | None:
+        key = self.key(row)
+        return self.positions.get(key) if key else None
+
+    def apply(self, row: dict, position: Position) -> None:
+        errors = RowErrors(self.field_columns)
+        with errors.check("person"):
+            position.person = self.people.get(cell(row, "person"))
+        with errors.check("party"):
+            position.party = self.parties.get(cell(row, "party"))
+        position.title = cell(row, "title")
+        for column in ("start", "end"):
+            with errors.check(column):
+                if column in row:
+                    date = partial_date_cell(row, column)
+                    setattr(position, f"{column}_date", date.date if date else None)
+                    setattr(
+                        position, f"{column}_date_precision", date.precision if date else Precision.UNKNOWN
+                    )
+        if not errors:
+            with errors.check("row"):
+                clean_without_queries(position, foreign_keys=["person", "party"])
+                position.clean()
+        errors.raise_if_any()
+
+    def snapshot(self, position: Position) -> tuple:
+        return tuple(getattr(position, name) for name in self.fields)
+
+
+@dataclass
+class MeetingRow:
+    """What a meeting row says beyond the meeting's own fields; None where the file has no such column."""
+
+    parties: Related | None = None
+    participants: Related | None = None
+    citations: Related | None = None
+    announced: Related | None = None
+
+    PARTS = ("parties", "participants", "citations", "announced")
 
 
 MeetingKey = tuple[str, object, str]
 
 
 class MeetingRows:
-    """Meetings as rows, matched by title and date. ``prepare`` loads what the rows name in bulk."""
+    """Meetings as rows, matched by title and date. ``prepare`` loads what the rows name in bulk.
+
+    A column a file lacks leaves that field (or those parts) as recorded.
+    """
 
     model = Meeting
     table = "meetings"
@@ -202,6 +304,7 @@ class MeetingRows:
         "status",
         "citations",
     )
+    required = ("title", "start")
     field_columns = {"start_date": "start", "start_date_precision": "start"}
     fields = (
         "title",
@@ -226,23 +329,16 @@ class MeetingRows:
         levels: LevelPeriodRows | None = None,
     ):
         self.sources = sources or SourceIndex()
+        self.levels = levels or LevelPeriodRows(sources=self.sources, parties=parties)
         self._parties = parties
         self._people = people
         self._events = None
-        self.levels = levels or LevelPeriodRows(sources=self.sources, parties=parties)
         self.meetings: dict[MeetingKey, Meeting] = {}
-        self.current: dict[str, dict[int, set]] = {
-            "parties": {},
-            "participants": {},
-            "citations": {},
-            "announced": {},
-        }
+        self.current: dict[str, dict[int, set]] = {part: {} for part in MeetingRow.PARTS}
 
     @property
     def parties(self) -> PartyIndex:
-        if self._parties is None:
-            self._parties = self.levels.parties
-        return self._parties
+        return self._parties or self.levels.parties
 
     @property
     def people(self) -> PersonIndex:
@@ -250,11 +346,17 @@ class MeetingRows:
             self._people = PersonIndex()
         return self._people
 
+    @people.setter
+    def people(self, index: PersonIndex) -> None:
+        self._people = index
+
     @property
     def events(self) -> EventIndex:
         if self._events is None:
             self._events = EventIndex()
         return self._events
+
+    # Finding ------------------------------------------------------------------------------------------
 
     def key(self, row: dict) -> MeetingKey | None:
         try:
@@ -263,66 +365,53 @@ class MeetingRows:
             return None
         return (cell(row, "title"), start.date if start else None, start.precision if start else "")
 
+    @staticmethod
+    def key_of(meeting: Meeting) -> MeetingKey:
+        return (meeting.title, meeting.start_date, meeting.start_date_precision)
+
     def prepare(self, rows: list[dict]) -> None:
         """Load the meetings the rows describe with their parts, the levels they announce, their sources."""
-        keys = {key for key in map(self.key, rows) if key}
-        self.load_meetings(keys)
+        self.load_meetings({key for key in map(self.key, rows) if key})
         self.sources.load(source_keys_of_citations(rows))
         pairs = set()
         for row in rows:
-            for reference in cell(row, "announced_levels").split(";"):
-                key = self.level_key(reference) if reference.strip() else None
-                if key:
-                    pairs.add(key[0])
+            for reference in _entries(row, "announced_levels"):
+                try:
+                    pairs.add(self.level_key(reference)[0])
+                except ValueError:
+                    continue  # reported with its row
         self.levels.load_pairs(pairs)
 
     def load_meetings(self, keys: set[MeetingKey]) -> None:
         titles = {title for title, _, _ in keys}
         if not titles:
             return
-        found = [
-            meeting
-            for meeting in Meeting.objects.filter(title__in=titles).prefetch_related(
-                "meeting_parties", "participants", "citations", "announced_levels"
-            )
-            if self.key_of(meeting) in keys
-        ]
-        for meeting in found:
-            self.remember(meeting)
-
-    def remember(self, meeting: Meeting, row: MeetingRow | None = None) -> None:
-        """Keep ``meeting`` and its parts as recorded, to compare the next rows with."""
-        self.meetings[self.key_of(meeting)] = meeting
-        if row is not None:
-            parts = {
-                "parties": row.parties,
-                "participants": row.participants,
-                "citations": row.citations,
-                "announced": row.announced,
-            }
-        else:
+        recorded = Meeting.objects.filter(title__in=titles).prefetch_related(
+            "meeting_parties", "participants", "citations", "announced_levels"
+        )
+        for meeting in recorded:
+            if self.key_of(meeting) not in keys:
+                continue
+            self.meetings[self.key_of(meeting)] = meeting
             parts = {
                 "parties": {(mp.party_id, mp.role) for mp in meeting.meeting_parties.all()},
                 "participants": {(p.person_id, p.party_id, p.role_title) for p in meeting.participants.all()},
                 "citations": {(c.source_id, c.quote, c.locator) for c in meeting.citations.all()},
-                "announced": {level.pk for level in meeting.announced_levels.all()},
+                "announced": {(level.pk,) for level in meeting.announced_levels.all()},
             }
-        for name, values in parts.items():
-            self.current[name][meeting.pk] = set(values)
-
-    @staticmethod
-    def key_of(meeting: Meeting) -> MeetingKey:
-        return (meeting.title, meeting.start_date, meeting.start_date_precision)
+            for name, values in parts.items():
+                self.current[name][meeting.pk] = values
 
     def find(self, row: dict) -> Meeting | None:
         key = self.key(row)
         return self.meetings.get(key) if key else None
 
-    def level_key(self, reference: str):
+    def level_key(self, reference) -> tuple:
         """The natural key of ``CN-VE/cn/all-weather-strategic-partnership/2023-09``; ValueError if bad."""
-        parts = reference.strip().split("/")
+        text = str(reference.get("level", "") if isinstance(reference, dict) else reference).strip()
+        parts = text.split("/")
         if len(parts) != 4 or parts[0].count("-") != 1:
-            raise ValueError(f"“{reference.strip()}” is not a level of the form CN-VE/scheme/tier/start.")
+            raise ValueError(f"“{text}” is not a level of the form CN-VE/scheme/tier/start.")
         first, second = (self.parties.get(code) for code in parts[0].split("-"))
         tier = self.levels.tiers.get(parts[1], parts[2])
         start = None if parts[3] in ("", "?") else partial_date_cell({"start": parts[3]}, "start")
@@ -335,29 +424,20 @@ class MeetingRows:
             start.precision if start else Precision.UNKNOWN,
         )
 
-    def announced_level(self, reference: str) -> LevelPeriod:
-        key = self.level_key(reference)
-        level = self.levels.periods.get(key)
-        if level is None:
-            raise ValueError(f"No level {reference.strip()} is recorded.")
-        return level
-
     # Rendering ----------------------------------------------------------------------------------------
 
     def for_export(self, queryset):
-        """Meetings with every part a row shows (five extra queries), in an order every database agrees on."""
+        """Meetings with every part a row shows (five extra queries), in an order any database agrees on."""
         levels = LevelPeriod.objects.select_related(
             "relationship__party_a", "relationship__party_b", "scheme", "tier"
         )
+        citations = MeetingCitation.objects.select_related("source").defer("source__text")
         return (
             queryset.select_related("place", "multilateral_event")
             .prefetch_related(
                 Prefetch("meeting_parties", queryset=MeetingParty.objects.select_related("party")),
                 Prefetch("participants", queryset=Participant.objects.select_related("person", "party")),
-                Prefetch(
-                    "citations",
-                    queryset=MeetingCitation.objects.select_related("source").defer("source__text"),
-                ),
+                Prefetch("citations", queryset=citations),
                 Prefetch("announced_levels", queryset=levels),
             )
             .order_by("start_date", "title", "start_date_precision", "pk")
@@ -365,6 +445,9 @@ class MeetingRows:
 
     def to_row(self, meeting: Meeting) -> dict[str, str]:
         saved = meeting.pk is not None
+        announced = (
+            sorted(render_level_reference(level) for level in meeting.announced_levels.all()) if saved else []
+        )
         return {
             "title": meeting.title,
             "start": render_partial_date(meeting.start_date, meeting.start_date_precision),
@@ -377,11 +460,7 @@ class MeetingRows:
             "participants": render_participants(meeting.participants.all()) if saved else "",
             "summary": meeting.summary,
             "outcomes": meeting.outcomes,
-            "announced_levels": "; ".join(
-                sorted(render_level_reference(level) for level in meeting.announced_levels.all())
-            )
-            if saved
-            else "",
+            "announced_levels": "; ".join(announced),
             "status": meeting.status,
             "citations": render_citations(meeting.citations.all()) if saved else "",
         }
@@ -391,6 +470,7 @@ class MeetingRows:
     def apply(self, row: dict, meeting: Meeting) -> MeetingRow:
         """Set ``meeting`` from ``row`` and check it by the model's rules; ValidationError keyed by column."""
         errors = RowErrors(self.field_columns)
+        given = row.keys()
         meeting.title = cell(row, "title")
         with errors.check("start"):
             start = partial_date_cell(row, "start")
@@ -398,103 +478,120 @@ class MeetingRows:
                 raise ValueError("Give the meeting's date: YYYY, YYYY-MM or YYYY-MM-DD.")
             meeting.start_date, meeting.start_date_precision = start.date, start.precision
         with errors.check("end_date"):
-            meeting.end_date = date_cell(row, "end_date")
+            if "end_date" in given:
+                meeting.end_date = date_cell(row, "end_date")
         with errors.check("mode"):
-            meeting.mode = choice_cell(row, "mode", MeetingMode, default=MeetingMode.TALKS)
-        meeting.city = cell(row, "city")
+            if "mode" in given:
+                meeting.mode = choice_cell(row, "mode", MeetingMode, default=MeetingMode.TALKS)
         with errors.check("place"):
-            meeting.place = self.parties.get(cell(row, "place")) if cell(row, "place") else None
+            if "place" in given:
+                meeting.place = self.parties.get(cell(row, "place")) if cell(row, "place") else None
         with errors.check("multilateral_event"):
-            meeting.multilateral_event = self.events.get(cell(row, "multilateral_event"))
-        meeting.summary = str(row.get("summary") or "").strip()
-        meeting.outcomes = str(row.get("outcomes") or "").strip()
+            if "multilateral_event" in given:
+                meeting.multilateral_event = self.events.get(cell(row, "multilateral_event"))
+        for name in ("city", "summary", "outcomes"):
+            if name in given:
+                setattr(meeting, name, cell(row, name))
         with errors.check("status"):
-            meeting.status = choice_cell(row, "status", Status, default=Status.DRAFT)
-        parties: dict[int, str] = {}
+            if "status" in given:
+                meeting.status = choice_cell(row, "status", Status, default=Status.DRAFT)
+        parts = MeetingRow()
         with errors.check("parties"):
-            for entry in filter(None, (part.strip() for part in cell(row, "parties").split(";"))):
-                code, _, role = (piece.strip() for piece in entry.partition(":"))
-                party = self.parties.get(code)
-                if party.pk in parties:
-                    raise ValueError(f"{party.code} is listed twice.")
-                if (role or MeetingRole.PARTICIPANT) not in MeetingRole.values:
-                    raise ValueError(f"“{role}” is not a role: {', '.join(MeetingRole.values)}.")
-                parties[party.pk] = role or MeetingRole.PARTICIPANT
-        participants = set()
+            if "parties" in given:
+                parts.parties = self._parties_of(row)
         with errors.check("participants"):
-            people = set()
-            for number, item in enumerate(json_list_cell(row, "participants"), 1):
-                if not isinstance(item, dict) or not item.get("person") or not item.get("party"):
-                    raise ValueError(
-                        f'Participant {number} needs a person and a party: {{"person": …, "party": …}}.'
-                    )
-                person = self.people.get(str(item["person"]))
-                party = self.parties.get(str(item["party"]))
-                if person.pk in people:
-                    raise ValueError(f"{person} is listed twice.")
-                people.add(person.pk)
-                participants.add((person.pk, party.pk, str(item.get("role_title") or "").strip()))
-                # As record_meeting does: a participant's party takes part in the meeting.
-                parties.setdefault(party.pk, MeetingRole.PARTICIPANT)
-        announced = set()
-        for reference in filter(None, (part.strip() for part in cell(row, "announced_levels").split(";"))):
-            with errors.check("announced_levels"):
-                announced.add(self.announced_level(reference).pk)
-        citations = []
+            if "participants" in given:
+                parts.participants = self._participants_of(row, meeting, parts.parties)
+        with errors.check("announced_levels"):
+            if "announced_levels" in given:
+                parts.announced = {}
+                for reference in _entries(row, "announced_levels"):
+                    level = self.levels.periods.get(self.level_key(reference))
+                    if level is None:
+                        raise ValueError(f"No level {reference} is recorded.")
+                    parts.announced[(level.pk,)] = sequence_of(reference)
         with errors.check("citations"):
-            citations = resolve_citations(parse_citations(row), self.sources, MeetingCitation, errors)
+            if "citations" in given:
+                parts.citations = resolve_citations(
+                    parse_citations(row), self.sources, MeetingCitation, errors
+                )
         if not errors:
             with errors.check("row"):
                 clean_without_queries(meeting, foreign_keys=["place", "multilateral_event"])
                 meeting.clean()
         errors.raise_if_any()
-        return MeetingRow(set(parties.items()), participants, set(citations), announced)
+        return parts
+
+    def _parties_of(self, row: dict) -> Related:
+        """``CN:host; KH:visitor`` (no role: participant), or a JSON list of ``{"party": …, "role": …}``."""
+        parties: Related = {}
+        seen = set()
+        for entry in _entries(row, "parties"):
+            if isinstance(entry, dict):
+                code, role = str(entry.get("party") or ""), str(entry.get("role") or "")
+            else:
+                code, _, role = (piece.strip() for piece in str(entry).partition(":"))
+            party = self.parties.get(code)
+            role = role or MeetingRole.PARTICIPANT
+            if party.pk in seen:
+                raise ValueError(f"{party.code} is listed twice.")
+            if role not in MeetingRole.values:
+                raise ValueError(f"“{role}” is not a role: {', '.join(MeetingRole.values)}.")
+            seen.add(party.pk)
+            parties[(party.pk, role)] = sequence_of(entry)
+        return parties
+
+    def _participants_of(self, row: dict, meeting: Meeting, parties: Related | None) -> Related:
+        """A JSON list of ``{"person": slug or name, "party": code, "role_title": office}``.
+
+        ``office`` (the data package's column) is kept as ``role_title`` only when the person's
+        positions do not already give it on the meeting's date.
+        """
+        participants: Related = {}
+        people = set()
+        for number, item in enumerate(_entries(row, "participants"), 1):
+            if not isinstance(item, dict) or not item.get("person") or not item.get("party"):
+                raise ValueError(
+                    f'Participant {number} needs a person and a party: {{"person": …, "party": …}}.'
+                )
+            person = self.people.get(str(item["person"]))
+            party = self.parties.get(str(item["party"]))
+            if person.pk in people:
+                raise ValueError(f"{person} is listed twice.")
+            people.add(person.pk)
+            title = str(item.get("role_title") or "").strip()
+            if "office" in item and meeting.start_date:
+                office = str(item["office"] or "").strip()
+                title = "" if office == person.title_on(meeting.start_date) else office
+            participants[(person.pk, party.pk, title)] = sequence_of(item)
+            # As record_meeting does: a participant's party takes part in the meeting.
+            if parties is not None and all(pk != party.pk for pk, _ in parties):
+                parties[(party.pk, MeetingRole.PARTICIPANT)] = None
+        return participants
 
     def snapshot(self, meeting: Meeting) -> tuple:
         return tuple(getattr(meeting, name) for name in self.fields)
 
     def unchanged(self, meeting: Meeting, row: MeetingRow) -> bool:
-        return (
-            row.parties == self.current["parties"].get(meeting.pk, set())
-            and row.participants == self.current["participants"].get(meeting.pk, set())
-            and row.citations == self.current["citations"].get(meeting.pk, set())
-            and row.announced == self.current["announced"].get(meeting.pk, set())
+        return all(
+            getattr(row, part) is None
+            or getattr(row, part).keys() == self.current[part].get(meeting.pk, set())
+            for part in MeetingRow.PARTS
         )
 
     def write_parts(self, rows: dict[int, MeetingRow]) -> None:
         """Write the parties, participants, citations and announced levels of saved meetings, in bulk."""
-        sync_related(
-            MeetingParty,
-            "meeting",
-            PARTY_FIELDS,
-            {pk: r.parties for pk, r in rows.items()},
-            self.current["parties"],
-        )
-        sync_related(
-            Participant,
-            "meeting",
-            PARTICIPANT_FIELDS,
-            {pk: r.participants for pk, r in rows.items()},
-            self.current["participants"],
-        )
-        sync_related(
-            MeetingCitation,
-            "meeting",
-            CITATION_FIELDS,
-            {pk: r.citations for pk, r in rows.items()},
-            self.current["citations"],
-        )
-        announced = Meeting.announced_levels.through
-        sync_related(
-            announced,
-            "meeting",
-            ("levelperiod_id",),
-            {pk: {(level,) for level in r.announced} for pk, r in rows.items()},
-            {pk: {(level,) for level in levels} for pk, levels in self.current["announced"].items()},
-        )
-        for pk, row in rows.items():
-            for name in self.current:
-                self.current[name][pk] = set(getattr(row, name))
+        tables = {
+            "parties": (MeetingParty, PARTY_FIELDS),
+            "participants": (Participant, PARTICIPANT_FIELDS),
+            "citations": (MeetingCitation, CITATION_FIELDS),
+            "announced": (Meeting.announced_levels.through, ("levelperiod_id",)),
+        }
+        for part, (model, fields) in tables.items():
+            wanted = {pk: getattr(row, part) for pk, row in rows.items() if getattr(row, part) is not None}
+            sync_related(model, "meeting", fields, wanted, self.current[part])
+            for pk, values in wanted.items():
+                self.current[part][pk] = set(values)
 
 
 @columns_of(MeetingRows)

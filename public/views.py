@@ -7,8 +7,9 @@ data; a source page lists only the published claims it backs.
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Meeting, Person
@@ -25,6 +26,12 @@ def _party_or_404(code: str) -> Party:
     if party is None:
         raise Http404(f"No party has the code “{code}”.")
     return party
+
+
+def _permanent_redirect(request, name: str, **kwargs):
+    """To the canonical address of a record, keeping the query string (an as-of date, say)."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(reverse(name, kwargs=kwargs) + (f"?{query}" if query else ""))
 
 
 def _standings(periods, party) -> list[dict]:
@@ -67,7 +74,6 @@ class HomeView(PublicPageMixin, TemplateView):
             latest_changes=LevelPeriod.objects.latest_changes()[:8],
             latest_meetings=Meeting.objects.published().for_public_list()[:6],
             ladder=Tier.objects.for_public_ladder(today),
-            today=today,
             **kwargs,
         )
 
@@ -93,7 +99,7 @@ class PartyDetailView(PublicPageMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.kwargs["code"] != self.object.code:
-            return redirect("public:party", code=self.object.code, permanent=True)
+            return _permanent_redirect(request, "public:party", code=self.object.code)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_api_path(self):
@@ -133,7 +139,7 @@ class PairView(PublicPageMixin, TemplateView):
         self.first, self.second = sorted([first, second], key=lambda party: party.pk)
         self.key = f"{self.first.code}-{self.second.code}"
         if f"{kwargs['first']}-{kwargs['second']}" != self.key:
-            return redirect("public:pair", first=self.first.code, second=self.second.code, permanent=True)
+            return _permanent_redirect(request, "public:pair", first=self.first.code, second=self.second.code)
         self.periods = list(LevelPeriod.objects.between(first, second).for_public_timeline().with_citations())
         self.meetings = list(Meeting.objects.published().between(first, second).for_public_list())
         if not self.periods and not self.meetings:
@@ -272,8 +278,7 @@ class MeetingDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        announced = [period for period in meeting.announced_levels.all()]
-        return super().get_context_data(announced=announced, **kwargs)
+        return super().get_context_data(announced=list(meeting.announced_levels.all()), **kwargs)
 
 
 class SourceDetailView(PublicPageMixin, DetailView):

@@ -9,6 +9,8 @@ from events.models import Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
 from partnerships.api.serializers import (
     STATUS_HELP,
+    STATUS_READ_HELP,
+    UPDATED_HELP,
     WRITABLE_STATUSES,
     LevelSerializer,
     PartyBriefSerializer,
@@ -55,6 +57,13 @@ class MeetingBriefSerializer(serializers.ModelSerializer):
         model = Meeting
         fields = ["id", "title", "mode", "start"]
         examples = MEETING_EXAMPLES
+        extra_kwargs = {
+            "id": {"help_text": "The meeting's number."},
+            "mode": {"help_text": "visit, talks, call, summit, strategic_dialogue or sidelines."},
+            "city": {"help_text": "The city it took place in."},
+            "status": {"help_text": STATUS_READ_HELP},
+            "updated_at": {"help_text": UPDATED_HELP},
+        }
 
     def get_start(self, meeting) -> str | None:
         return partial_date(meeting.start_date, meeting.start_date_precision)
@@ -311,6 +320,7 @@ class PersonRowSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["slug", "name", "aliases", "wikidata_id"]
+        extra_kwargs = {"wikidata_id": {"help_text": "Q-number of the person's Wikidata item."}}
         examples = {
             "slug": "hun-manet",
             "name": "Hun Manet",
@@ -358,6 +368,12 @@ class SourceSerializer(serializers.ModelSerializer):
             "meeting_ids",
             "updated_at",
         ]
+        extra_kwargs = {
+            "id": {"help_text": "The source's number."},
+            "author": {"help_text": "Who wrote it, if named."},
+            "kind": {"help_text": "official, joint_statement, state_media, independent_press, academic, reference, other."},
+            "updated_at": {"help_text": UPDATED_HELP},
+        }
         examples = {
             "id": 17,
             "url": "https://english.news.cn/20230915/xi-hun-manet.html",

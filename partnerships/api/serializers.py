@@ -19,6 +19,12 @@ from sources.partial_dates import PartialDate, Precision
 # Retraction, which needs a reason and its own permission, happens in the admin.
 WRITABLE_STATUSES = [(status.value, status.label) for status in (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)]
 STATUS_HELP = "draft (the default), in_review, or published (with the publish permission and a quoted citation)."
+STATUS_READ_HELP = "Review status: published (all the public sees), or draft, in_review, retracted (editors)."
+UPDATED_HELP = "When the record was last saved (UTC)."
+PARTY_FIELD_HELP = {
+    "kind": {"help_text": "country, or organisation (regional or international)."},
+    "official_name": {"help_text": "The full official name."},
+}
 PRECISION_HELP = "How precise the date is: day, month or year (unknown when there is no date)."
 CERTAIN_HELP = (
     "False when the level only possibly held on the as_of date (include_uncertain=true); else true."
@@ -29,6 +35,7 @@ class PartyBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = ["code", "name", "kind"]
+        extra_kwargs = PARTY_FIELD_HELP
         examples = {"code": "KH", "name": "Cambodia", "kind": "country"}
 
 
@@ -40,6 +47,7 @@ class PartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = ["code", "alpha3", "numeric_code", "kind", "name", "official_name", "wikidata_id", "aliases"]
+        extra_kwargs = PARTY_FIELD_HELP
         examples = {
             "code": "KH",
             "alpha3": "KHM",
@@ -72,6 +80,7 @@ class TierSerializer(serializers.ModelSerializer):
             "wording_variants",
             "description",
         ]
+        extra_kwargs = {"description": {"help_text": "Notes on the tier: how sources use and order it."}}
         examples = {
             "scheme": "cn",
             "slug": "comprehensive-strategic-cooperative-partnership",
@@ -94,6 +103,10 @@ class SchemeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Scheme
         fields = ["slug", "name", "declaring_party", "description"]
+        extra_kwargs = {
+            "name": {"help_text": "A readable name for the scheme."},
+            "description": {"help_text": "Notes on the scheme and its sources."},
+        }
         examples = {
             "slug": "cn",
             "name": "People's Republic of China: partnership diplomacy",
@@ -174,6 +187,11 @@ class PeriodSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LevelPeriod
+        extra_kwargs = {
+            "id": {"help_text": "The level period's number."},
+            "status": {"help_text": STATUS_READ_HELP},
+            "updated_at": {"help_text": UPDATED_HELP},
+        }
         examples = {
             "id": 412,
             "scheme": "cn",

@@ -42,7 +42,9 @@ class PartyQuerySet(models.QuerySet):
         text = text.strip()
         code = text.upper()
         aliases = PartyAlias.objects.filter(party=OuterRef("pk"))
-        closest_alias = aliases.annotate(similarity=TrigramSimilarity("name", text)).order_by("-similarity", "name")
+        closest_alias = aliases.annotate(similarity=TrigramSimilarity("name", text)).order_by(
+            "-similarity", "name"
+        )
         is_code = Q(code=code) | Q(alpha3=code)
         return (
             self.annotate(
@@ -68,14 +70,16 @@ class PartyQuerySet(models.QuerySet):
         )
 
     def with_partner_counts(self):
-        """Parties holding at least one published level, each with ``partner_count`` (the parties list, home)."""
+        """Parties holding a published level, each with ``partner_count`` (the parties list, home page)."""
         from partnerships.models.levels import LevelPeriod  # levels.py imports this module
 
         partners = (
             LevelPeriod.objects.published()
             .involving(OuterRef("pk"))
             .order_by()
-            .annotate(count=Func("relationship", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
+            .annotate(
+                count=Func("relationship", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+            )
             .values("count")
         )
         return self.annotate(partner_count=Subquery(partners, output_field=models.IntegerField())).filter(

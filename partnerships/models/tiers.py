@@ -43,7 +43,7 @@ class TierQuerySet(models.QuerySet):
         return self.order_by("scheme__slug", "-rank", "name")
 
     def for_public_ladder(self, on: dt.date):
-        """Every scheme's ladder, each tier with ``holders``: pairs certainly holding it on ``on`` (public pages)."""
+        """Every scheme's ladder, each tier with ``holders``: pairs certainly holding it on ``on`` (pages)."""
         held = Q(level_periods__status=Status.PUBLISHED, level_periods__certain_span__contains=on)
         return (
             self.ladder()

@@ -14,7 +14,6 @@ from tests.factories import (
     LevelPeriodCitationFactory,
     LevelPeriodFactory,
     MeetingCitationFactory,
-    MeetingPartyFactory,
     ParticipantFactory,
     PersonFactory,
     PositionFactory,
@@ -120,7 +119,6 @@ def test_pair_detail_costs_the_same_with_many_levels_and_meetings(client, cambod
     before = record_queries()
     for _ in range(20):
         meeting = meeting_between(cambodia["china"], cambodia["cambodia"])
-        MeetingPartyFactory  # noqa: B018
         LevelPeriodCitationFactory(
             level_period=LevelPeriodFactory(
                 relationship=cambodia["relationship"],

@@ -89,6 +89,12 @@ def test_other_spellings_of_the_pair_redirect_to_the_canonical_address(client, w
     assert response["Location"] == "/relationships/CN-KH/"
 
 
+def test_redirect_keeps_the_as_of_date(client, world):
+    response = client.get("/relationships/KH-CN/", {"as_of": "2008-05-01"})
+
+    assert response["Location"] == "/relationships/CN-KH/?as_of=2008-05-01"
+
+
 def test_pair_page_links_to_the_api(client, world):
     page = client.get("/relationships/CN-KH/").content.decode()
 
