@@ -193,7 +193,11 @@ def fold_package(
         meetings,
         "meeting_id",
         "participants",
-        lambda row: {"person": cell(row, "person"), "party": cell(row, "party"), "office": cell(row, "office")},
+        lambda row: {
+            "person": cell(row, "person"),
+            "party": cell(row, "party"),
+            "office": cell(row, "office"),
+        },
     )
     link("announcements", meetings, "meeting_id", "announced_levels", announced)
     return tables

@@ -1,56 +1,43 @@
-"""Importing a dataset: people, sources, level periods and meetings, all or nothing, in bulk.
+"""Importing tables of people, positions, sources, level periods and meetings: all or nothing, in bulk.
 
-The tables are those of the admin's import and export (the row codecs in ``*/resources.py``), read
-from a data package (a folder or zip holding ``datapackage.json`` and CSV or JSON files) or from single
-CSV or JSON files. Each row is checked by its model's own rules; the rules that compare records
-(one level at a time per pair and scheme, the change kind derived from the previous level) are checked
-for the whole file at once, so a 100,000-row file costs a few dozen queries, not several per row.
+Each row is checked by its model's own rules (through the row codecs of ``*/resources.py``); the
+rules that compare records (one level at a time per pair and scheme, the change kind derived from the
+previous level) are checked for the whole file at once, so a 100,000-row file costs a few dozen
+queries, not several per row. Rows are matched to recorded records by natural key, never by database
+id, so importing the same file twice changes nothing the second time. Any rejected row rolls the whole
+import back.
 
-A row is matched to a recorded record by its natural key, never by database id, so importing the
-same file twice changes nothing the second time. Any rejected row rolls the whole import back.
+A data package's own ids and ``updated_at`` are kept for the records it creates when the ids are
+free, so that exporting what was imported into an empty database gives the same files.
 """
 
-import csv
-import io
-import json
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.core.management.color import no_style
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from events.models import Meeting, Person
-from events.resources import MeetingRows, PersonIndex, PersonRows
-from partnerships.models import ChangeKind, EndStatus, LevelPeriod, LevelPeriodCitation, Relationship
+from events.importing.files import TABLES, DatasetError, fold_package
+from events.models import Meeting, Person, Position
+from events.resources import MeetingRows, PersonIndex, PersonRows, PositionRows
+from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Relationship
 from partnerships.resources import LevelPeriodRows, LevelRow, PartyIndex, key_of_period
 from partnerships.status import Status
 from sources.models import Source
-from sources.resources import CITATION_FIELDS, SourceIndex, SourceRows, sync_related
+from sources.resources import SourceIndex, SourceRows, cell
 
-# In the order they are imported: a table may refer to the ones before it.
-TABLES = ("people", "sources", "level_periods", "meetings")
-_TABLE_NAMES = {
-    **{name: name for name in TABLES},
-    "persons": "people",
-    "levels": "level_periods",
-    "level-periods": "level_periods",
-    "levelperiods": "level_periods",
-}
 _BATCH = 2000
-
-
-class DatasetError(Exception):
-    """The files cannot be read as a dataset at all (no row got as far as being checked)."""
 
 
 @dataclass(frozen=True)
 class Problem:
     table: str
-    row: int | None  # counted from the first data row, as the admin's import preview does
+    row: int | None  # counted from the first data row, as the admin's import preview counts
     column: str
     message: str
 
@@ -61,234 +48,147 @@ class Problem:
 
 @dataclass
 class ImportReport:
-    counts: dict[str, Counter] = field(default_factory=lambda: {table: Counter() for table in TABLES})
+    counts: dict[str, Counter] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
     dry_run: bool = False
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({(problem.table, problem.row) for problem in self.problems})
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     @property
-    def rows(self) -> int:
-        return sum(sum(counts.values()) for counts in self.counts.values())
+    def rejected_rows(self) -> int:
+        return len({(problem.table, problem.row) for problem in self.problems})
 
-    def reject(self, table: str, row: int | None, error: ValidationError | str, column: str = "row") -> None:
-        if isinstance(error, str):
-            self.problems.append(Problem(table, row, column, error))
-            return
+    @property
+    def rows(self) -> int:
+        return sum(
+            counts[kind] for counts in self.counts.values() for kind in ("created", "updated", "unchanged")
+        )
+
+    def reject(self, table: str, row: int | None, column: str, message: str) -> None:
+        self.problems.append(Problem(table, row, column, message))
+
+    def reject_error(self, table: str, row: int | None, error: ValidationError) -> None:
         for name, messages in error.message_dict.items():
             for message in messages:
-                self.problems.append(Problem(table, row, "row" if name == "__all__" else name, message))
+                self.reject(table, row, "row" if name == "__all__" else name, message)
 
 
 class _RolledBack(Exception):
     """Raised inside the transaction to undo it (a rejected row, or a dry run)."""
 
 
-# Reading -----------------------------------------------------------------------------------------------
-
-
-def _table_name(name: str) -> str | None:
-    return _TABLE_NAMES.get(PurePosixPath(name).stem.lower().replace(" ", "_"))
-
-
-def _read_csv(text: str) -> list[dict]:
-    csv.field_size_limit(2**31 - 1)  # a source's text can be a long article
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def _read_json(text: str, name: str) -> dict[str, list[dict]]:
-    data = json.loads(text)
-    if isinstance(data, dict) and not isinstance(data.get("resources"), list):
-        tables = {}
-        for key, rows in data.items():
-            table = _table_name(key)
-            if table is None or not isinstance(rows, list):
-                raise DatasetError(f"{name}: “{key}” is not a table ({', '.join(TABLES)}).")
-            tables[table] = rows
-        return tables
-    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-        raise DatasetError(f"{name}: expected a list of rows (objects), or an object of tables.")
-    table = _table_name(name) or _table_by_columns(data[0].keys() if data else (), name)
-    return {table: data}
-
-
-def _table_by_columns(columns: Iterable[str], name: str) -> str:
-    columns = set(columns)
-    for rows_class in (SourceRows, LevelPeriodRows, MeetingRows, PersonRows):
-        if set(rows_class.columns) <= columns:
-            return rows_class.table
-    raise DatasetError(
-        f"{name}: cannot tell which table this is; name the file after it ({', '.join(TABLES)}.csv)."
-    )
-
-
-def _read_file(name: str, text: str) -> dict[str, list[dict]]:
-    if name.lower().endswith(".json"):
-        return _read_json(text, name)
-    if name.lower().endswith(".csv"):
-        rows = _read_csv(text)
-        table = _table_name(name) or _table_by_columns(rows[0].keys() if rows else (), name)
-        return {table: rows}
-    raise DatasetError(f"{name}: only .csv and .json files can be imported.")
-
-
-def _read_package(names: list[str], read: Callable[[str], str], origin: str) -> dict[str, list[dict]]:
-    """A data package (``datapackage.json`` naming its resources), or the CSV/JSON files named after tables."""
-    package = next((name for name in names if PurePosixPath(name).name == "datapackage.json"), None)
-    tables: dict[str, list[dict]] = {}
-    if package is not None:
-        base = PurePosixPath(package).parent
-        descriptor = json.loads(read(package))
-        for resource in descriptor.get("resources", []):
-            table = _table_name(resource.get("name", "")) or _table_name(str(resource.get("path", "")))
-            if table is None:
-                continue  # other tables of the package (parties, tiers) are reference data, loaded elsewhere
-            path = resource.get("path")
-            if "data" in resource and not path:
-                tables[table] = list(resource["data"])
-                continue
-            if not isinstance(path, str):
-                raise DatasetError(f"{origin}: resource “{resource.get('name')}” has no single path.")
-            found = _read_file(path, read(str(base / path) if str(base) != "." else path))
-            tables[table] = next(iter(found.values()))
-        return tables
-    for name in sorted(names):
-        table = _table_name(name)
-        if table and name.lower().endswith((".csv", ".json")):
-            tables.update(_read_file(name, read(name)))
-    if not tables:
-        raise DatasetError(
-            f"{origin}: no datapackage.json and no file named after a table ({', '.join(TABLES)})."
-        )
-    return tables
-
-
-def read_dataset(path: Path) -> dict[str, list[dict]]:
-    """The tables in ``path``: a data package folder or zip, or one CSV or JSON file. Rows are dicts."""
-    path = Path(path)
-    if not path.exists():
-        raise DatasetError(f"{path}: no such file or folder.")
+@contextmanager
+def _given_update_times(model):
+    """Let ``bulk_create`` write the ``updated_at`` a record is given rather than the time now."""
+    updated_at = model._meta.get_field("updated_at")
+    updated_at.auto_now = False
     try:
-        if path.is_dir():
-            names = [str(p.relative_to(path).as_posix()) for p in path.rglob("*") if p.is_file()]
-            return _read_package(names, lambda name: (path / name).read_text(encoding="utf-8-sig"), str(path))
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                return _read_package(
-                    archive.namelist(), lambda name: archive.read(name).decode("utf-8-sig"), str(path)
-                )
-        return _read_file(path.name, path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error, KeyError, OSError) as error:
-        raise DatasetError(f"{path}: {error}") from None
-
-
-# Importing ---------------------------------------------------------------------------------------------
+        yield
+    finally:
+        updated_at.auto_now = True
 
 
 class _Importer:
-    """One import: the codecs share their indexes, so a table finds what an earlier one created."""
+    """One import. The codecs share their indexes, so a table finds what an earlier one created."""
 
-    def __init__(self, report: ImportReport, progress):
+    def __init__(self, report: ImportReport, progress: Callable[[int], None]):
         self.report = report
         self.progress = progress
+        self.now = timezone.now()
         self.sources = SourceIndex()
-        parties = PartyIndex()
+        self.parties = PartyIndex()
         self.people = PersonIndex()
-        self.source_rows = SourceRows()
-        self.source_rows.index = self.sources
-        self.person_rows = PersonRows(people=self.people)
-        self.level_rows = LevelPeriodRows(sources=self.sources, parties=parties)
-        self.meeting_rows = MeetingRows(
-            sources=self.sources, parties=parties, people=self.people, levels=self.level_rows
-        )
+        self.level_rows = LevelPeriodRows(sources=self.sources, parties=self.parties)
 
-    def check_columns(self, table: str, rows: list[dict], columns: tuple[str, ...]) -> bool:
-        present = set().union(*(row.keys() for row in rows[:1]))
-        missing = [column for column in columns if column not in present]
+    # Steps every table shares -------------------------------------------------------------------------
+
+    def has_columns(self, table: str, rows: list[dict], codec) -> bool:
+        present = set(rows[0]) if rows else set(codec.required)
+        missing = [column for column in codec.required if column not in present]
         if missing:
-            # A missing column would empty that field of every matched record: refuse rather than guess.
-            self.report.reject(table, None, f"The file lacks the column(s) {', '.join(missing)}.", "columns")
+            self.report.reject(table, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
             return False
-        extra = sorted(present - set(columns))
+        extra = sorted(present - set(codec.columns) - {"id", "updated_at"})
         if extra:
             self.report.ignored_columns[table] = extra
         return True
 
-    def apply_rows(self, table: str, rows: list[dict], codec, new: Callable):
-        """Apply each row to its record (found or new): ``(number, record, before, extra)`` for valid rows."""
+    def apply_rows(self, table: str, rows: list[dict], codec, model) -> list[tuple]:
+        """Rows applied to their records (found or new): ``(number, record, before, parts)``."""
         applied, seen = [], {}
         for number, row in enumerate(rows, 1):
             self.progress(1)
             key = codec.key(row)
             if key is not None and key in seen:
-                self.report.reject(table, number, f"Repeats row {seen[key]} (the same record).")
+                self.report.reject(table, number, "row", f"Repeats row {seen[key]}: the same record twice.")
                 continue
             if key is not None:
                 seen[key] = number
-            record = codec.find(row) or new()
+            record = codec.find(row) or model()
             before = codec.snapshot(record) if record.pk else None
             try:
-                extra = codec.apply(row, record)
+                parts = codec.apply(row, record)
             except ValidationError as error:
-                self.report.reject(table, number, error)
+                self.report.reject_error(table, number, error)
                 continue
-            applied.append((number, record, before, extra))
+            record._import_row = row
+            applied.append((number, record, before, parts))
         return applied
 
     def write(self, table: str, model, created: list, updated: list, fields: tuple[str, ...]) -> bool:
-        """Create and update in bulk; a database refusal rejects the table (inside a savepoint)."""
+        """Create and update in bulk; a refusal by the database rejects the table (inside a savepoint)."""
+        has_times = any(f.name == "updated_at" for f in model._meta.fields)
+        names = [name.removesuffix("_id") for name in fields]
         try:
             with transaction.atomic():
-                model.objects.bulk_create(created, batch_size=_BATCH)
+                explicit_ids = self.keep_ids(model, created)
+                if has_times:
+                    for record in created:
+                        record.updated_at = _given_time(record._import_row) or self.now
+                    for record in updated:
+                        record.updated_at = self.now
+                    names.append("updated_at")
+                    with _given_update_times(model):
+                        model.objects.bulk_create(created, batch_size=_BATCH)
+                else:
+                    model.objects.bulk_create(created, batch_size=_BATCH)
+                if explicit_ids:
+                    with connection.cursor() as cursor:
+                        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+                            cursor.execute(sql)
                 if updated:
-                    names = [name.removesuffix("_id") for name in fields]
-                    if any(f.name == "updated_at" for f in model._meta.fields):
-                        now = timezone.now()
-                        for record in updated:
-                            record.updated_at = now
-                        names.append("updated_at")
                     model.objects.bulk_update(updated, names, batch_size=_BATCH)
         except DatabaseError as error:
-            self.report.reject(table, None, f"The database refused the rows: {error}".strip(), "database")
+            self.report.reject(table, None, "database", f"The database refused the rows: {error}".strip())
             return False
         return True
 
+    @staticmethod
+    def keep_ids(model, created: list) -> bool:
+        """Give new records the ids their rows carry (a data package's), where no record has them yet."""
+        wanted = {}
+        for record in created:
+            given = cell(record._import_row, "id")
+            if given.isdigit():
+                wanted.setdefault(int(given), record)
+        taken = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        for pk, record in wanted.items():
+            if pk not in taken:
+                record.pk = pk
+        return len(wanted) > len(taken)
+
     def count(self, table: str, created: int, updated: int, unchanged: int) -> None:
-        counts = self.report.counts[table]
-        counts.update(created=created, updated=updated, unchanged=unchanged)
-        counts["rejected"] = len({p.row for p in self.report.problems if p.table == table and p.row})
+        rejected = len({p.row for p in self.report.problems if p.table == table and p.row})
+        self.report.counts[table] = Counter(
+            created=created, updated=updated, unchanged=unchanged, rejected=rejected
+        )
 
-    # Tables -------------------------------------------------------------------------------------------
-
-    def people_table(self, rows: list[dict]) -> None:
-        codec = self.person_rows
-        if not self.check_columns("people", rows, codec.columns):
-            return
-        created, updated, unchanged = self._plain("people", rows, codec, Person)
-        if self.write("people", Person, created, updated, codec.fields):
-            for person in created + updated:
-                self.people.add(person)
-        self.count("people", len(created), len(updated), unchanged)
-
-    def sources_table(self, rows: list[dict]) -> None:
-        codec = self.source_rows
-        if not self.check_columns("sources", rows, codec.columns):
-            return
+    def plain_table(self, table: str, rows: list[dict], codec, model) -> list:
+        """A table without parts (people, positions, sources): apply, compare, write."""
         codec.prepare(rows)
-        created, updated, unchanged = self._plain("sources", rows, codec, Source)
-        if self.write("sources", Source, created, updated, codec.fields):
-            for source in created:
-                self.sources.add(source)
-        self.count("sources", len(created), len(updated), unchanged)
-
-    def _plain(self, table, rows, codec, model):
         created, updated, unchanged = [], [], 0
         for _, record, before, _ in self.apply_rows(table, rows, codec, model):
             if record.pk is None:
@@ -297,89 +197,104 @@ class _Importer:
                 updated.append(record)
             else:
                 unchanged += 1
-        return created, updated, unchanged
+        written = self.write(table, model, created, updated, codec.fields)
+        self.count(table, len(created), len(updated), unchanged)
+        return created + updated if written else []
+
+    # Tables -------------------------------------------------------------------------------------------
+
+    def people_table(self, rows: list[dict]) -> None:
+        codec = PersonRows(people=self.people)
+        if self.has_columns("people", rows, codec):
+            for person in self.plain_table("people", rows, codec, Person):
+                self.people.add(person)
+
+    def positions_table(self, rows: list[dict]) -> None:
+        codec = PositionRows(people=self.people, parties=self.parties)
+        if self.has_columns("positions", rows, codec) and self.plain_table(
+            "positions", rows, codec, Position
+        ):
+            self.people = PersonIndex()  # offices changed: participants' offices are read from positions
+
+    def sources_table(self, rows: list[dict]) -> None:
+        codec = SourceRows()
+        codec.index = self.sources
+        if self.has_columns("sources", rows, codec):
+            for source in self.plain_table("sources", rows, codec, Source):
+                self.sources.add(source)
 
     def level_periods_table(self, rows: list[dict]) -> None:
         codec = self.level_rows
-        if not self.check_columns("level_periods", rows, codec.columns):
+        if not self.has_columns("level_periods", rows, codec):
             return
         codec.prepare(rows)
-        applied = self.apply_rows("level_periods", rows, codec, LevelPeriod)
         valid = []
-        for number, period, before, extra in applied:
+        for number, period, before, parts in self.apply_rows("level_periods", rows, codec, LevelPeriod):
             try:
-                _clean_alone(period, extra)
+                _clean_alone(period, parts)
             except ValidationError as error:
-                self.report.reject("level_periods", number, _by_column(error, codec.field_columns))
+                self.report.reject_error("level_periods", number, _by_column(error, codec.field_columns))
                 continue
             if period.pk is None:
-                period.relationship = codec.relationship_for(extra.first, extra.second)
-            valid.append((number, period, before, extra))
-        valid = self._check_timelines(valid)
-        created, updated, wanted, unchanged = [], [], {}, 0
-        for _, period, before, extra in valid:
+                period.relationship = codec.relationship_for(parts.first, parts.second)
+            valid.append((number, period, before, parts))
+        valid = self.check_timelines(valid)
+        created, updated, unchanged = [], [], 0
+        for _, period, before, parts in valid:
             if period.pk is None:
                 created.append(period)
-            elif before != codec.snapshot(period) or set(extra.citations) != codec.citations.get(
-                period.pk, set()
+            elif before != codec.snapshot(period) or not parts.citations_unchanged(
+                codec.citations.get(period.pk, set())
             ):
                 updated.append(period)
             else:
                 unchanged += 1
-        new_pairs = [
-            relationship
-            for relationship in {id(p.relationship): p.relationship for p in created}.values()
-            if relationship.pk is None
-        ]
-        # Saved first: bulk_create then takes each period's pair id from its (now saved) pair.
-        Relationship.objects.bulk_create(new_pairs, batch_size=_BATCH)
+        new_pairs = {id(p.relationship): p.relationship for p in created if p.relationship.pk is None}
+        # Saved first: bulk_create takes each period's pair id from its (now saved) pair.
+        Relationship.objects.bulk_create(list(new_pairs.values()), batch_size=_BATCH)
         if self.write("level_periods", LevelPeriod, created, updated, codec.fields):
-            for _, period, _, extra in valid:
-                if period in created or period in updated:
-                    wanted[period.pk] = set(extra.citations)
-                    codec.periods[key_of_period(period)] = period
-            sync_related(LevelPeriodCitation, "level_period", CITATION_FIELDS, wanted, codec.citations)
-            for pk, citations in wanted.items():
-                codec.citations[pk] = citations
+            written = {id(period) for period in created + updated}
+            codec.write_citations(
+                {period.pk: parts for _, period, _, parts in valid if id(period) in written}
+            )
+            for period in created:
+                codec.periods[key_of_period(period)] = period
         self.count("level_periods", len(created), len(updated), unchanged)
 
-    def _check_timelines(self, valid: list) -> list:
+    def check_timelines(self, valid: list) -> list:
         """One level at a time per pair and scheme, and each missing change kind derived, for the whole file.
 
-        The same rules as ``LevelPeriod.clean()`` and the exclusion constraint, over the recorded periods
-        of the pairs the file names with the file's periods in place of the ones they update.
+        The rules of ``LevelPeriod.clean()`` and of its exclusion constraint, applied to the recorded
+        periods of the pairs the file names with the file's periods in place of those they update.
         """
-        codec = self.level_rows
         by_number = {id(period): number for number, period, _, _ in valid}
         timelines: dict[tuple, dict[int, LevelPeriod]] = {}
-        for period in codec.periods.values():
-            timelines.setdefault(_timeline(period), {})[id(period)] = period
-        for _, period, _, _ in valid:
-            timelines.setdefault(_timeline(period), {})[id(period)] = period
+        for period in [*self.level_rows.periods.values(), *(entry[1] for entry in valid)]:
+            timeline = (period.relationship.party_a_id, period.relationship.party_b_id, period.scheme_id)
+            timelines.setdefault(timeline, {})[id(period)] = period
         refused = set()
         for periods in timelines.values():
             live = sorted(
                 (p for p in periods.values() if p.status != Status.RETRACTED),
                 key=lambda p: (p.start_date is not None, p.start_date or 0),
             )
-            reach, holder = None, None  # the latest end seen so far (None: open-ended) and its period
+            reach, holder = None, None  # the latest end so far (None: open-ended) and the period holding it
             for period in live:
                 if holder is not None and (
                     reach is None or period.start_date is None or period.start_date < reach
                 ):
-                    later = period if id(period) in by_number else holder
-                    other = holder if later is period else period
-                    if id(later) in by_number:
+                    later, other = (period, holder) if id(period) in by_number else (holder, period)
+                    if id(later) in by_number and id(later) not in refused:
                         refused.add(id(later))
                         self.report.reject(
                             "level_periods",
                             by_number[id(later)],
+                            "start",
                             "This pair already holds a level in this scheme at that time: "
                             f"{other}. End that period first, or correct these dates.",
-                            "start",
                         )
                 end = period.end_date if period.end_status == EndStatus.ENDED else None
-                if holder is None or reach is not None and (end is None or end > reach):
+                if holder is None or (reach is not None and (end is None or end > reach)):
                     reach, holder = end, period
             for period in live:
                 if id(period) in by_number and not period.change_kind:
@@ -387,26 +302,32 @@ class _Importer:
         return [entry for entry in valid if id(entry[1]) not in refused]
 
     def meetings_table(self, rows: list[dict]) -> None:
-        codec = self.meeting_rows
-        if not self.check_columns("meetings", rows, codec.columns):
+        codec = MeetingRows(
+            sources=self.sources, parties=self.parties, people=self.people, levels=self.level_rows
+        )
+        if not self.has_columns("meetings", rows, codec):
             return
         codec.prepare(rows)
-        created, updated, parts, unchanged = [], [], {}, 0
         applied = self.apply_rows("meetings", rows, codec, Meeting)
-        for _, meeting, before, extra in applied:
+        created, updated, unchanged = [], [], 0
+        for _, meeting, before, parts in applied:
             if meeting.pk is None:
                 created.append(meeting)
-            elif before != codec.snapshot(meeting) or not codec.unchanged(meeting, extra):
+            elif before != codec.snapshot(meeting) or not codec.unchanged(meeting, parts):
                 updated.append(meeting)
             else:
                 unchanged += 1
         if self.write("meetings", Meeting, created, updated, codec.fields):
-            for _, meeting, _, extra in applied:
-                if meeting.pk is not None and (meeting in created or meeting in updated):
-                    parts[meeting.pk] = extra
-                    codec.meetings[codec.key_of(meeting)] = meeting
-            codec.write_parts(parts)
+            written = {id(meeting) for meeting in created + updated}
+            codec.write_parts(
+                {meeting.pk: parts for _, meeting, _, parts in applied if id(meeting) in written}
+            )
         self.count("meetings", len(created), len(updated), unchanged)
+
+
+def _given_time(row: dict):
+    text = cell(row, "updated_at")
+    return parse_datetime(text) if text else None
 
 
 def _by_column(error: ValidationError, field_columns: dict[str, str]) -> ValidationError:
@@ -420,7 +341,7 @@ def _clean_alone(period: LevelPeriod, row: LevelRow) -> None:
     """``LevelPeriod.clean()``'s rules that need no other record.
 
     ``clean()`` reads other periods (overlaps, the previous level for a change kind) only for a
-    period attached to a pair, so it runs detached here; ``_check_timelines`` checks those rules for
+    period attached to a pair, so it runs detached here; ``check_timelines`` checks those rules for
     the whole file at once instead of once per row.
     """
     relationship = period.relationship if period.relationship_id else None
@@ -429,12 +350,8 @@ def _clean_alone(period: LevelPeriod, row: LevelRow) -> None:
         period.clean()
     finally:
         period.relationship = relationship
-    if not row.change_kind_given and period.pk is None:
-        period.change_kind = ""  # clean() could not see the previous level; _check_timelines derives it
-
-
-def _timeline(period: LevelPeriod) -> tuple:
-    return (period.relationship.party_a_id, period.relationship.party_b_id, period.scheme_id)
+    if not row.change_kind_given:
+        period.change_kind = ""  # clean() could not see the previous level; check_timelines derives it
 
 
 def _derived_change_kind(period: LevelPeriod, timeline: list[LevelPeriod]) -> str:
@@ -442,13 +359,11 @@ def _derived_change_kind(period: LevelPeriod, timeline: list[LevelPeriod]) -> st
     if period.start_date is None:
         return ChangeKind.ESTABLISHED
     earlier = [
-        other
-        for other in timeline
-        if other is not period and other.end_date is not None and other.end_date <= period.start_date
+        p for p in timeline if p is not period and p.end_date is not None and p.end_date <= period.start_date
     ]
     if not earlier:
         return ChangeKind.ESTABLISHED
-    previous = max(earlier, key=lambda other: other.end_date)
+    previous = max(earlier, key=lambda p: p.end_date)
     if period.tier.rank > previous.tier.rank:
         return ChangeKind.UPGRADED
     if period.tier.rank < previous.tier.rank:
@@ -461,10 +376,13 @@ def import_tables(
 ) -> ImportReport:
     """Import ``tables`` (table name → rows) in one transaction; nothing is written if any row is rejected.
 
-    Returns the report either way: counts per table (created, updated, unchanged, rejected) and the
-    problems, each with its table, row number, column and message. ``dry_run`` checks and counts only.
+    ``tables`` are those of ``read_dataset``: the admin's tables, or a data package's (its link tables
+    are folded into their records' rows). The report counts each table's created, updated, unchanged
+    and rejected rows and lists every problem with its table, row number, column and message.
+    ``dry_run`` checks and counts, then undoes everything.
     """
     report = ImportReport(dry_run=dry_run)
+    tables = fold_package(tables, report.reject)
     unknown = set(tables) - set(TABLES)
     if unknown:
         raise DatasetError(
