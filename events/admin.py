@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from import_export.admin import ImportExportMixin
 
 from events.models import (
     Meeting,
@@ -13,6 +14,7 @@ from events.models import (
     Person,
     Position,
 )
+from events.resources import MeetingResource
 from partnerships.admin import PartyListFilter
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter
 from sources.admin import CitationInline
@@ -115,7 +117,8 @@ class MeetingQueueFilter(ReviewQueueFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReviewableAdmin, CuratedAdmin):
+class MeetingAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
+    resource_classes = [MeetingResource]
     history_includes = ((MeetingParty, "meeting"), (Participant, "meeting"), (MeetingCitation, "meeting"))
     form = MeetingForm
     list_display = ["title", "date_display", "mode", "city", "place", "status"]

@@ -22,7 +22,7 @@ from events.api.serializers import MeetingSerializer, PersonRowSerializer, Sourc
 from events.models import Meeting, MeetingCitation, MeetingParty, Participant, Person, Position
 from partnerships.api.serializers import LevelRowSerializer, PartySerializer, SchemeSerializer, TierSerializer
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Scheme, Tier
-from sources.api.renderers import LIST_SEPARATOR, flat_columns, write_csv
+from sources.api.renderers import LIST_SEPARATOR, flat_columns, holds_list, write_csv
 from sources.api.serializers import partial_date
 
 NAME = "entente"
@@ -38,7 +38,6 @@ EXPORT_PATH = "/api/v1/export/"
 class MeetingExportSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "summary", "outcomes"]
-        extra_kwargs = {**MeetingSerializer.Meta.extra_kwargs, "summary": {"help_text": "What happened, in brief."}}
 
 
 class MeetingPartyRowSerializer(serializers.Serializer):
@@ -263,7 +262,7 @@ def _field(column) -> dict:
 
 
 def _frictionless_type(field_) -> str:
-    if isinstance(field_, serializers.ListField):
+    if holds_list(field_):
         return "string"  # values joined with LIST_SEPARATOR
     if isinstance(field_, serializers.SerializerMethodField):
         method = getattr(field_.parent, field_.method_name)
@@ -292,7 +291,8 @@ def release_moment() -> dt.datetime:
 
 
 def citation(release: dt.date, url: str = EXPORT_PATH) -> str:
-    return f"Entente contributors ({release.year}). {TITLE}. Release {release.isoformat()}. {LICENCE['name']}. {url}"
+    licence = LICENCE["name"]
+    return f"Entente contributors ({release.year}). {TITLE}. Release {release.isoformat()}. {licence}. {url}"
 
 
 def descriptor(release: dt.datetime, counts: dict[str, int], url: str = EXPORT_PATH) -> dict:
@@ -300,9 +300,10 @@ def descriptor(release: dt.datetime, counts: dict[str, int], url: str = EXPORT_P
     return {
         "name": NAME,
         "title": TITLE,
-        "description": "Which partnership level each pair of countries or organisations held, when, and on whose "
-        f"word; the meetings that announced them; the sources behind every claim. Lists in a cell are separated "
-        f"by “{LIST_SEPARATOR}”; partial dates read YYYY, YYYY-MM or YYYY-MM-DD. Cite as: {citation(day, url)}",
+        "description": "Which partnership level each pair of countries or organisations held, when, and on "
+        "whose word; the meetings that announced them; the sources behind every claim. Lists in a cell are "
+        f"separated by “{LIST_SEPARATOR}”; partial dates read YYYY, YYYY-MM or YYYY-MM-DD. "
+        f"Cite as: {citation(day, url)}",
         "version": day.isoformat(),
         "created": release.isoformat(),
         "licenses": [LICENCE],
@@ -327,7 +328,8 @@ def descriptor(release: dt.datetime, counts: dict[str, int], url: str = EXPORT_P
 
 def readme(release: dt.datetime, url: str) -> str:
     return (
-        f"# {TITLE}\n\nRelease {release.date().isoformat()}. Licence: {LICENCE['title']} ({LICENCE['path']}).\n\n"
+        f"# {TITLE}\n\nRelease {release.date().isoformat()}. "
+        f"Licence: {LICENCE['title']} ({LICENCE['path']}).\n\n"
         f"## How to cite\n\n{citation(release.date(), url)}\n\n"
         "## Contents\n\n"
         + "".join(f"- data/{table.name}.csv: {table.description}\n" for table in TABLES)

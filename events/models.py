@@ -238,9 +238,6 @@ class MeetingQuerySet(models.QuerySet):
         """Every meeting for a user who may view them (editors); published ones for everyone else (API)."""
         return self if user.has_perm("events.view_meeting") else self.published()
 
-    def changed_since(self, moment: dt.datetime):
-        return self.filter(updated_at__gte=moment)
-
     def in_year(self, year: int):
         return self.filter(start_date__year=year)
 

@@ -22,7 +22,13 @@ from events.models import (
     Position,
 )
 from partnerships.models import LevelPeriod
-from partnerships.resources import LevelPeriodRows, PartyIndex, render_level_reference
+from partnerships.resources import (
+    NEEDS_QUOTE,
+    LevelPeriodRows,
+    PartyIndex,
+    lacks_quote,
+    render_level_reference,
+)
 from partnerships.status import Status
 from sources.partial_dates import Precision
 from sources.resources import (
@@ -302,6 +308,7 @@ class MeetingRows:
         "outcomes",
         "announced_levels",
         "status",
+        "retraction_reason",
         "citations",
     )
     required = ("title", "start")
@@ -318,6 +325,7 @@ class MeetingRows:
         "summary",
         "outcomes",
         "status",
+        "retraction_reason",
     )
 
     def __init__(
@@ -462,6 +470,7 @@ class MeetingRows:
             "outcomes": meeting.outcomes,
             "announced_levels": "; ".join(announced),
             "status": meeting.status,
+            "retraction_reason": meeting.retraction_reason,
             "citations": render_citations(meeting.citations.all()) if saved else "",
         }
 
@@ -489,7 +498,7 @@ class MeetingRows:
         with errors.check("multilateral_event"):
             if "multilateral_event" in given:
                 meeting.multilateral_event = self.events.get(cell(row, "multilateral_event"))
-        for name in ("city", "summary", "outcomes"):
+        for name in ("city", "summary", "outcomes", "retraction_reason"):
             if name in given:
                 setattr(meeting, name, cell(row, name))
         with errors.check("status"):
@@ -515,6 +524,8 @@ class MeetingRows:
                 parts.citations = resolve_citations(
                     parse_citations(row), self.sources, MeetingCitation, errors
                 )
+        if lacks_quote(meeting.status, parts.citations, self.current["citations"].get(meeting.pk, set())):
+            errors.add("citations", NEEDS_QUOTE)
         if not errors:
             with errors.check("row"):
                 clean_without_queries(meeting, foreign_keys=["place", "multilateral_event"])

@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
+from import_export.admin import ImportExportMixin
 
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, PartyAlias, Relationship, Scheme, Tier
+from partnerships.resources import LevelPeriodResource
 from sources.admin import CitationInline
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter, resolve_conflict_action
 from sources.curation_admin import CuratedAdmin
@@ -185,7 +187,8 @@ class LevelQueueFilter(ReviewQueueFilter):
 
 
 @admin.register(LevelPeriod)
-class LevelPeriodAdmin(ReviewableAdmin, CuratedAdmin):
+class LevelPeriodAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
+    resource_classes = [LevelPeriodResource]
     history_includes = ((LevelPeriodCitation, "level_period"),)
     form = LevelPeriodForm
     list_display = ["__str__", "tier", "scheme", "start", "end", "change_kind", "status"]

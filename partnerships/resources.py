@@ -45,6 +45,14 @@ from sources.resources import (
     sync_related,
 )
 
+NEEDS_QUOTE = "Nothing is published without at least one citation with a quote: add the source's words first."
+
+
+def lacks_quote(status: str, citations: Related | None, recorded: set) -> bool:
+    """Whether a claim would be published without a quoted citation (the rule the database enforces)."""
+    kept = citations.keys() if citations is not None else recorded
+    return status == Status.PUBLISHED and not any(quote.strip() for _, quote, _ in kept)
+
 
 class PartyIndex:
     """Every party by code, alpha-3 code, name, official name and unambiguous alias: two queries, once."""
@@ -163,6 +171,7 @@ class LevelPeriodRows:
         "end_approximate",
         "change_kind",
         "status",
+        "retraction_reason",
         "notes",
         "citations",
     )
@@ -187,6 +196,7 @@ class LevelPeriodRows:
         "end_approximate",
         "change_kind",
         "status",
+        "retraction_reason",
         "notes",
     )
 
@@ -318,6 +328,7 @@ class LevelPeriodRows:
             "end_approximate": render_bool(period.end_approximate),
             "change_kind": period.change_kind,
             "status": period.status,
+            "retraction_reason": period.retraction_reason,
             "notes": period.notes,
             "citations": render_citations(period.citations.all()) if period.pk else "",
         }
@@ -373,12 +384,15 @@ class LevelPeriodRows:
         with errors.check("status"):
             if "status" in given:
                 period.status = choice_cell(row, "status", Status, default=Status.DRAFT)
-        if "notes" in given:
-            period.notes = str(row.get("notes") or "").strip()
+        for name in ("notes", "retraction_reason"):
+            if name in given:
+                setattr(period, name, cell(row, name))
         citations = None
         with errors.check("citations"):
             if "citations" in given:
                 citations = resolve_citations(parse_citations(row), self.sources, LevelPeriodCitation, errors)
+        if lacks_quote(period.status, citations, self.citations.get(period.pk, set())):
+            errors.add("citations", NEEDS_QUOTE)
         if not errors:
             with errors.check("row"):
                 clean_without_queries(period, foreign_keys=["relationship", "scheme", "tier"])

@@ -57,7 +57,9 @@ class SourceQuerySet(models.QuerySet):
         pass their tables in, so this one imports none of them (API sources).
         """
         annotations = {
-            name: ArraySubquery(citations.filter(source=OuterRef("pk")).order_by(column).values(column).distinct())
+            name: ArraySubquery(
+                citations.filter(source=OuterRef("pk")).order_by(column).values(column).distinct()
+            )
             for name, (citations, column) in claims.items()
         }
         backs_any = Q()

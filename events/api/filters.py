@@ -50,7 +50,7 @@ class MeetingFilterSet(filters.FilterSet):
         for party in data.get("party") or []:
             queryset = queryset.involving(party)
         if data.get("person"):
-            queryset = queryset.filter(participants__person=data["person"])
+            queryset = queryset.with_person(data["person"])
         if data.get("mode"):
             queryset = queryset.of_mode(data["mode"])
         if data.get("start_from"):

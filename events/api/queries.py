@@ -8,7 +8,7 @@ from sources.models import Source
 
 
 def backing_sources(user):
-    """Sources backing a claim ``user`` may see, each with ``level_ids`` and ``meeting_ids`` of those claims."""
+    """Sources backing a claim ``user`` may see, with ``level_ids`` and ``meeting_ids``: those claims."""
     levels = LevelPeriod.objects.visible_to(user)
     meetings = Meeting.objects.visible_to(user)
     return Source.objects.defer("text").backing(
@@ -18,7 +18,7 @@ def backing_sources(user):
 
 
 def timeline(levels, meetings):
-    """``levels`` in timeline order with citations and ``announcements``: those of ``meetings`` announcing each."""
+    """``levels`` in timeline order, with citations and ``announcements`` (those of ``meetings``)."""
     return (
         levels.for_api()
         .prefetch_related(

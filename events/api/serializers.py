@@ -47,6 +47,7 @@ MEETING_EXAMPLES = {
     "updated_at": "2025-03-01T10:15:00Z",
     "summary": "The two leaders agreed to build a high-quality community with a shared future.",
     "outcomes": "Joint statement; 14 agreements signed.",
+    "quotes": ["Xi Jinping held talks with Hun Manet in Beijing"],
 }
 
 
@@ -61,6 +62,7 @@ class MeetingBriefSerializer(serializers.ModelSerializer):
             "id": {"help_text": "The meeting's number."},
             "mode": {"help_text": "visit, talks, call, summit, strategic_dialogue or sidelines."},
             "city": {"help_text": "The city it took place in."},
+            "summary": {"help_text": "What happened, in brief."},
             "status": {"help_text": STATUS_READ_HELP},
             "updated_at": {"help_text": UPDATED_HELP},
         }
@@ -238,6 +240,7 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
             "citations",
             "announced_levels",
         ]
+        extra_kwargs = MeetingBriefSerializer.Meta.extra_kwargs
         read_only_fields = ["id"]
         examples = {**MEETING_EXAMPLES, "announced_levels": [412]}
 
@@ -371,7 +374,10 @@ class SourceSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "id": {"help_text": "The source's number."},
             "author": {"help_text": "Who wrote it, if named."},
-            "kind": {"help_text": "official, joint_statement, state_media, independent_press, academic, reference, other."},
+            "kind": {
+                "help_text": "official, joint_statement, state_media, independent_press, academic, reference "
+                "or other."
+            },
             "updated_at": {"help_text": UPDATED_HELP},
         }
         examples = {

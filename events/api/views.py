@@ -11,17 +11,17 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.generics import GenericAPIView
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from events import dataset
 from events.api.changes import changes_after, decode_position, encode_position
-from events.api.queries import backing_sources, timeline
 from events.api.filters import MeetingFilterSet, PersonFilterSet, SourceFilterSet
+from events.api.queries import backing_sources, timeline
 from events.api.serializers import (
     MeetingDetailSerializer,
     MeetingSerializer,
@@ -35,7 +35,7 @@ from events.api.serializers import (
 from events.models import Meeting, Person
 from partnerships.api import views as partnerships_views
 from partnerships.models import LevelPeriod, Party, Relationship
-from sources.api.pagination import CursorPagination, PageNumberPagination, _page_size
+from sources.api.pagination import CursorPagination, PageNumberPagination, requested_page_size
 from sources.api.views import ApiViewMixin, conditional
 
 
@@ -117,7 +117,9 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         levels = LevelPeriod.objects.visible_to(user).cited_by(source).with_parties()
         source.backed_levels = levels.order_by("start_date", "pk")
-        source.backed_meetings = Meeting.objects.visible_to(user).cited_by(source).order_by("start_date", "pk")
+        source.backed_meetings = (
+            Meeting.objects.visible_to(user).cited_by(source).order_by("start_date", "pk")
+        )
         return source
 
 
@@ -228,9 +230,9 @@ class ChangeList(ApiViewMixin, GenericAPIView):
 
     @extend_schema(
         summary="Published changes, oldest first",
-        description="For clients that sync: read from the start (or from `since`), then follow `next`; keep the "
-        "last `next` to resume. Retracted records appear as `retracted`. An Atom feed of the newest is at "
-        "/api/v1/changes/feed/.",
+        description="For clients that sync: read from the start (or from `since`), then follow `next`; "
+        "keep the last `next` to resume. Retracted records appear as `retracted`. "
+        "An Atom feed of the newest is at /api/v1/changes/feed/.",
         parameters=[
             _query(
                 "since",
@@ -261,7 +263,7 @@ class ChangeList(ApiViewMixin, GenericAPIView):
         form = ChangeParameters(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        limit = _page_size(request, "page_size", PageNumberPagination.page_size)
+        limit = requested_page_size(request, "page_size", PageNumberPagination.page_size)
         changes = changes_after(form.cleaned_data["after"], since=form.cleaned_data["since"], limit=limit + 1)
         next_link = None
         if len(changes) > limit:
@@ -285,8 +287,8 @@ class ZipRenderer(BaseRenderer):
 
 @extend_schema(
     summary="The whole dataset",
-    description="A zip of CSV files with a Frictionless `datapackage.json` describing every table, column, type "
-    "and key, the release date, the licence and how to cite it.",
+    description="A zip of CSV files with a Frictionless `datapackage.json` describing every table, column, "
+    "type and key, the release date, the licence and how to cite it.",
     responses={
         (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The data package.")
     },

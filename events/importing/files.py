@@ -77,9 +77,19 @@ def _read_json(text: str, name: str) -> dict[str, list[dict]]:
 def _read_file(name: str, text: str) -> dict[str, list[dict]]:
     if name.lower().endswith(".json"):
         return _read_json(text, name)
+    rows = _read_rows(name, text)
+    return {table_name(name) or _table_by_columns(rows[0].keys() if rows else (), name): rows}
+
+
+def _read_rows(name: str, text: str) -> list[dict]:
+    """The rows of one table's file."""
     if name.lower().endswith(".csv"):
-        rows = _read_csv(text)
-        return {table_name(name) or _table_by_columns(rows[0].keys() if rows else (), name): rows}
+        return _read_csv(text)
+    if name.lower().endswith(".json"):
+        rows = json.loads(text)
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+            return rows
+        raise DatasetError(f"{name}: expected a list of rows (objects).")
     raise DatasetError(f"{name}: only .csv and .json files can be imported.")
 
 
@@ -103,7 +113,7 @@ def _read_package(names: list[str], read: Callable[[str], str], origin: str) -> 
             path = resource.get("path")
             if not isinstance(path, str):
                 raise DatasetError(f"{origin}: table “{resource.get('name')}” has no single path.")
-            tables[table] = next(iter(_read_file(path, read(str(base / path))).values()))
+            tables[table] = _read_rows(path, read(str(base / path)))
         return tables
     for name in sorted(names):
         if table_name(name) and name.lower().endswith((".csv", ".json")):

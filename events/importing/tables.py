@@ -262,10 +262,10 @@ class _Importer:
         self.count("level_periods", len(created), len(updated), unchanged)
 
     def check_timelines(self, valid: list) -> list:
-        """One level at a time per pair and scheme, and each missing change kind derived, for the whole file.
+        """One published level at a time per pair and scheme, and each missing change kind derived.
 
-        The rules of ``LevelPeriod.clean()`` and of its exclusion constraint, applied to the recorded
-        periods of the pairs the file names with the file's periods in place of those they update.
+        The rules of ``LevelPeriod.clean()`` and of its exclusion constraint, applied at once to the
+        recorded periods of the pairs the file names, with the file's periods in place of those they update.
         """
         by_number = {id(period): number for number, period, _, _ in valid}
         timelines: dict[tuple, dict[int, LevelPeriod]] = {}
@@ -274,12 +274,12 @@ class _Importer:
             timelines.setdefault(timeline, {})[id(period)] = period
         refused = set()
         for periods in timelines.values():
-            live = sorted(
-                (p for p in periods.values() if p.status != Status.RETRACTED),
+            published = sorted(
+                (p for p in periods.values() if p.status == Status.PUBLISHED),
                 key=lambda p: (p.start_date is not None, p.start_date or 0),
             )
             reach, holder = None, None  # the latest end so far (None: open-ended) and the period holding it
-            for period in live:
+            for period in published:
                 if holder is not None and (
                     reach is None or period.start_date is None or period.start_date < reach
                 ):
@@ -290,15 +290,15 @@ class _Importer:
                             "level_periods",
                             by_number[id(later)],
                             "start",
-                            "This pair already holds a level in this scheme at that time: "
+                            "This pair already holds a published level in this scheme at that time: "
                             f"{other}. End that period first, or correct these dates.",
                         )
                 end = period.end_date if period.end_status == EndStatus.ENDED else None
                 if holder is None or (reach is not None and (end is None or end > reach)):
                     reach, holder = end, period
-            for period in live:
+            for period in periods.values():
                 if id(period) in by_number and not period.change_kind:
-                    period.change_kind = _derived_change_kind(period, live)
+                    period.change_kind = _derived_change_kind(period, published)
         return [entry for entry in valid if id(entry[1]) not in refused]
 
     def meetings_table(self, rows: list[dict]) -> None:
@@ -354,21 +354,31 @@ def _clean_alone(period: LevelPeriod, row: LevelRow) -> None:
         period.change_kind = ""  # clean() could not see the previous level; check_timelines derives it
 
 
-def _derived_change_kind(period: LevelPeriod, timeline: list[LevelPeriod]) -> str:
-    """As ``LevelPeriod.derived_change_kind``: against the level that ended last on or before this start."""
+def _derived_change_kind(period: LevelPeriod, published: list[LevelPeriod]) -> str:
+    """As ``LevelPeriod.derived_change_kind``: against the published level that began last before this one."""
     if period.start_date is None:
         return ChangeKind.ESTABLISHED
     earlier = [
-        p for p in timeline if p is not period and p.end_date is not None and p.end_date <= period.start_date
+        p for p in published if p is not period and (p.start_date is None or p.start_date < period.start_date)
     ]
     if not earlier:
         return ChangeKind.ESTABLISHED
-    previous = max(earlier, key=lambda p: p.end_date)
+    previous = max(earlier, key=lambda p: (p.start_date is not None, p.start_date or 0))
     if period.tier.rank > previous.tier.rank:
         return ChangeKind.UPGRADED
     if period.tier.rank < previous.tier.rank:
         return ChangeKind.DOWNGRADED
     return ChangeKind.REAFFIRMED if period.tier_id == previous.tier_id else ChangeKind.RENAMED
+
+
+def _check_deferred_rules(report: ImportReport) -> None:
+    """Run the database's deferred checks now (a published claim needs a quoted citation), not at commit."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    except DatabaseError as error:
+        report.reject("import", None, "database", f"The database refused the import: {error}".strip())
 
 
 def import_tables(
@@ -394,6 +404,8 @@ def import_tables(
             for table in TABLES:
                 if table in tables:
                     getattr(importer, f"{table}_table")(tables[table])
+            if report.ok:
+                _check_deferred_rules(report)
             if dry_run or not report.ok:
                 raise _RolledBack
     except _RolledBack:

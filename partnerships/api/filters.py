@@ -67,8 +67,8 @@ class TierSlugField(forms.CharField):
         tiers = list(tiers)
         if not tiers:
             raise forms.ValidationError(
-                f"Unknown tier “{value}”. Use a slug from /api/v1/tiers/, qualified by its scheme if you like "
-                "(cn:strategic-partnership)."
+                f"Unknown tier “{value}”. Use a slug from /api/v1/tiers/, qualified by its scheme if you "
+                "like (cn:strategic-partnership)."
             )
         return tiers
 
@@ -188,7 +188,8 @@ class LevelParametersMixin(filters.FilterSet):
 
 
 class RelationshipFilterSet(LevelParametersMixin):
-    """Pairs and the levels they hold: current ones, or those in force on ``as_of``; pairs with none are left out."""
+    """Pairs and the levels they hold: current ones, or those in force on ``as_of``; pairs with none are
+    left out."""
 
     class Meta:
         model = Relationship

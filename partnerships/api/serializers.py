@@ -17,8 +17,12 @@ from sources.api.serializers import (
 from sources.partial_dates import PartialDate, Precision
 
 # Retraction, which needs a reason and its own permission, happens in the admin.
-WRITABLE_STATUSES = [(status.value, status.label) for status in (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)]
-STATUS_HELP = "draft (the default), in_review, or published (with the publish permission and a quoted citation)."
+WRITABLE_STATUSES = [
+    (status.value, status.label) for status in (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)
+]
+STATUS_HELP = (
+    "draft (the default), in_review, or published (with the publish permission and a quoted citation)."
+)
 STATUS_READ_HELP = "Review status: published (all the public sees), or draft, in_review, retracted (editors)."
 UPDATED_HELP = "When the record was last saved (UTC)."
 PARTY_FIELD_HELP = {
@@ -191,6 +195,7 @@ class PeriodSerializer(serializers.ModelSerializer):
             "id": {"help_text": "The level period's number."},
             "status": {"help_text": STATUS_READ_HELP},
             "updated_at": {"help_text": UPDATED_HELP},
+            "notes": {"help_text": "Curators' notes: doubts, conflicting sources."},
         }
         examples = {
             "id": 412,
@@ -217,6 +222,8 @@ class PeriodSerializer(serializers.ModelSerializer):
             "party_b": "KH",
             "party_b_name": "Cambodia",
             "source_ids": [17, 18],
+            "quotes": ["elevate relations to a comprehensive strategic cooperative partnership"],
+            "notes": "",
             "updated_at": "2025-03-01T10:15:00Z",
         }
 
@@ -394,8 +401,14 @@ class LevelWriteSerializer(serializers.ModelSerializer):
             "close_previous",
             "citations",
         ]
+        extra_kwargs = {
+            "id": {"help_text": "The level period's number."},
+            "end_approximate": {"help_text": "The source gives the end as approximate."},
+            "notes": {"help_text": "Curators' notes: doubts, conflicting sources."},
+        }
         read_only_fields = ["id"]
         examples = {
+            "id": 412,
             "party_a": "CN",
             "party_b": "KH",
             "scheme": "cn",
@@ -446,9 +459,15 @@ class LevelWriteSerializer(serializers.ModelSerializer):
             )
 
     def update(self, period, data):
-        if {"party_a", "party_b", "citations"} & set(self.initial_data):
+        given = {data.pop(name) for name in ("party_a", "party_b") if name in data}
+        pair = {period.relationship.party_a, period.relationship.party_b}
+        if not given <= pair:
             raise serializers.ValidationError(
-                {"party_a": "A level's pair and citations are fixed; record a new level instead."}
+                {"party_a": ["A level's pair is fixed; record a new level instead."]}
+            )
+        if "citations" in data:
+            raise serializers.ValidationError(
+                {"citations": ["Citations are given when a level is recorded."]}
             )
         data.pop("close_previous", None)
         if "tier" in data:

@@ -214,13 +214,15 @@ class LevelPeriodQuerySet(models.QuerySet):
         return self.filter(tier__rank__gte=rank)
 
     def for_api(self):
-        """Periods with scheme, tier and citations' sources: no query per row (API pairs and level details)."""
+        """Periods with scheme, tier and cited sources: no query per row (API pairs and level details)."""
         # A source's text can be a whole article; citations show only its description.
         citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
-        return self.select_related("scheme", "tier").prefetch_related(models.Prefetch("citations", queryset=citations))
+        return self.select_related("scheme", "tier").prefetch_related(
+            models.Prefetch("citations", queryset=citations)
+        )
 
     def with_source_ids(self):
-        """Each period with ``source_ids``: the sources citing it, in the same query (API levels list, export)."""
+        """Each period with ``source_ids``, the sources citing it, in the same query (API levels, export)."""
         cited = LevelPeriodCitation.objects.filter(level_period=OuterRef("pk")).order_by("source_id")
         return self.annotate(source_ids=ArraySubquery(cited.values("source_id")))
 

@@ -11,7 +11,7 @@ DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 
 
-def _page_size(request, name: str, default: int) -> int:
+def requested_page_size(request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
@@ -32,13 +32,20 @@ def _link_header(response, next_link, previous_link):
 
 
 _PAGE_SIZE_DESCRIPTION = f"Items per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE})."
-_FORMAT_PARAMETER = {
-    "name": "format",
-    "required": False,
-    "in": "query",
-    "description": "`csv` for a flat CSV table (or send `Accept: text/csv`); `json` by default.",
-    "schema": {"type": "string", "enum": ["json", "csv"], "example": "csv"},
+
+
+_ENVELOPE_HELP = {
+    "count": "How many items the list holds, all pages together.",
+    "next": "The following page; null on the last. Also in the Link header.",
+    "previous": "The preceding page; null on the first. Also in the Link header.",
+    "results": "This page's items.",
 }
+
+
+def _described(schema: dict) -> dict:
+    for name, prop in schema["properties"].items():
+        prop["description"] = _ENVELOPE_HELP[name]
+    return schema
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -47,7 +54,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request):
-        return _page_size(request, self.page_size_query_param, self.page_size)
+        return requested_page_size(request, self.page_size_query_param, self.page_size)
+
+    def get_paginated_response_schema(self, schema):
+        return _described(super().get_paginated_response_schema(schema))
 
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param, "1")
@@ -75,7 +85,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "description": _PAGE_SIZE_DESCRIPTION,
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "example": 500},
             },
-            _FORMAT_PARAMETER,
         ]
 
 
@@ -87,7 +96,10 @@ class CursorPagination(pagination.CursorPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request):
-        return _page_size(request, self.page_size_query_param, self.page_size)
+        return requested_page_size(request, self.page_size_query_param, self.page_size)
+
+    def get_paginated_response_schema(self, schema):
+        return _described(super().get_paginated_response_schema(schema))
 
     def get_ordering(self, request, queryset, view):
         return view.ordering
@@ -120,5 +132,4 @@ class CursorPagination(pagination.CursorPagination):
                 "description": _PAGE_SIZE_DESCRIPTION,
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "example": 500},
             },
-            _FORMAT_PARAMETER,
         ]

@@ -6,6 +6,7 @@ plain values are joined with ``|``. The same column plan describes the tables of
 
 import csv
 import io
+import typing
 from dataclasses import dataclass
 
 from rest_framework import serializers
@@ -23,9 +24,19 @@ class Column:
     @property
     def description(self) -> str:
         text = str(self.field.help_text or "")
-        if isinstance(self.field, serializers.ListField):
+        if holds_list(self.field):
             text += f" Several values are separated by “{LIST_SEPARATOR}”."
         return text.strip()
+
+
+def holds_list(field: serializers.Field) -> bool:
+    """Whether the field gives a list of plain values (joined in one CSV cell)."""
+    if isinstance(field, serializers.ListField):
+        return True
+    if isinstance(field, serializers.SerializerMethodField):
+        method = getattr(field.parent, field.method_name)
+        return typing.get_origin(typing.get_type_hints(method).get("return")) is list
+    return False
 
 
 def flat_columns(serializer: serializers.Serializer, prefix: tuple[str, ...] = ()) -> list[Column]:

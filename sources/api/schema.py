@@ -20,6 +20,15 @@ class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, with examples: a serializer field's from ``Meta.examples``, a path
     parameter's from the view's ``lookup_example`` (and its description from ``lookup_description``)."""
 
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = (
+                "`csv` for a flat CSV table (or send `Accept: text/csv`); `json` by default."
+            )
+            parameter["schema"]["example"] = "csv"
+        return parameters
+
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)
         for parameter in parameters:

@@ -77,7 +77,9 @@ class SourceBriefSerializer(serializers.Serializer):
 class CitationSerializer(serializers.Serializer):
     """A source and the words in it that back a claim."""
 
-    source = SourceBriefSerializer(read_only=True)
+    source = SourceBriefSerializer(
+        read_only=True, help_text="The source: a document recorded in /api/v1/sources/."
+    )
     quote = serializers.CharField(
         read_only=True, help_text="The source's words, verbatim, that support the claim."
     )
@@ -85,7 +87,7 @@ class CitationSerializer(serializers.Serializer):
 
     class Meta:
         examples = {
-            "quote": "the two sides agreed to elevate relations to a comprehensive strategic cooperative partnership",
+            "quote": "the two sides agreed to elevate relations to a comprehensive strategic partnership",
             "locator": "para. 3",
         }
 

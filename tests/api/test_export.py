@@ -53,12 +53,16 @@ def test_data_package_describes_every_table_column_type_and_key(client, cambodia
         "date",
         "boolean",
     )
-    assert {"fields": ["scheme", "tier"], "reference": {"resource": "tiers", "fields": ["scheme", "slug"]}} in levels[
-        "schema"
-    ]["foreignKeys"]
+    assert {
+        "fields": ["scheme", "tier"],
+        "reference": {"resource": "tiers", "fields": ["scheme", "slug"]},
+    } in levels["schema"]["foreignKeys"]
     package = Package(str(tmp_path / "datapackage.json"))
     rows = package.get_resource("levels").read_rows()
-    assert [(row["relationship"], row["start"]) for row in rows] == [("CN-KH", "2006"), ("CN-KH", "2010-12-13")]
+    assert [(row["relationship"], row["start"]) for row in rows] == [
+        ("CN-KH", "2006"),
+        ("CN-KH", "2010-12-13"),
+    ]
 
 
 def test_export_holds_published_records_only(client, cambodia, draft_level, tmp_path):

@@ -140,3 +140,20 @@ def test_malformed_page_is_refused_naming_it(client, cambodia, page):
 def test_anonymous_callers_are_throttled(client, cambodia, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "1000/minute"})
     assert [client.get("/api/v1/schemes/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_every_csv_column_is_documented():
+    from django.conf import settings
+
+    from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
+    from events.api.views import ChangeSerializer
+    from partnerships.api import serializers as p
+    from sources.api.renderers import flat_columns
+
+    guide = (settings.BASE_DIR / "docs" / "api.md").read_text()
+    flat = [
+        p.PartySerializer, p.SchemeSerializer, p.TierSerializer, p.PairLevelRowSerializer,
+        p.LevelRowSerializer, MeetingSerializer, PersonRowSerializer, SourceSerializer, ChangeSerializer,
+    ]  # fmt: skip
+    missing = [c.name for s in flat for c in flat_columns(s()) if f"| `{c.name}` |" not in guide]
+    assert missing == []

@@ -249,6 +249,15 @@ def test_correction_moving_a_tier_to_another_scheme_is_refused(editor_client, ca
     assert "belongs to the vn scheme" in response.json()["tier"][0]
 
 
+def test_editor_replaces_a_draft_level_with_put(editor_client, cambodia):
+    draft = editor_client.post("/api/v1/levels/", level_payload(), format="json").json()
+    response = editor_client.put(f"/api/v1/levels/{draft['id']}/", level_payload(start="2019"), format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["start"] == "2019"
+    moved = editor_client.put(f"/api/v1/levels/{draft['id']}/", level_payload(party_a="LA"), format="json")
+    assert moved.status_code == 400 and "party_a" in moved.json()
+
+
 def test_correction_with_end_before_start_is_refused(editor_client, cambodia):
     level = cambodia["levels"][0]
     response = editor_client.patch(f"/api/v1/levels/{level.pk}/", {"end": "2005"}, format="json")

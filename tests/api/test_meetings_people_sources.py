@@ -196,7 +196,12 @@ def test_source_detail_has_the_claims_it_backs_with_quotes(client, cambodia):
 
 
 def test_sources_filter_by_publisher_kind_date_and_words(client, cambodia):
-    other = SourceFactory(title="Rubber trade grows", publisher="Reuters", kind="independent_press")
+    other = SourceFactory(
+        title="Rubber trade grows",
+        publisher="Reuters",
+        kind="independent_press",
+        published_on=dt.date(2020, 5, 4),
+    )
     from tests.factories import MeetingCitationFactory
 
     MeetingCitationFactory(meeting=cambodia["meeting"], source=other)

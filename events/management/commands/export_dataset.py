@@ -7,8 +7,9 @@ from events import dataset
 
 class Command(BaseCommand):
     help = (
-        "Write the published dataset as a Frictionless data package: a zip of CSV files with datapackage.json "
-        "(the same file as /api/v1/export/). PATH is the zip to write, or a directory to write it into."
+        "Write the published dataset as a Frictionless data package: a zip of CSV files with "
+        "datapackage.json (the same file as /api/v1/export/). "
+        "PATH is the zip to write, or a directory to write it into."
     )
 
     def add_arguments(self, parser):
