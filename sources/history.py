@@ -70,7 +70,8 @@ def _display(field, value, related: dict) -> str:
 
 def describe(events: list) -> list[HistoryEntry]:
     """Readable entries, oldest first, each with the fields it changed against the record's previous snapshot."""
-    events = sorted(events, key=lambda event: event.pgh_created_at)
+    # Events of one transaction share a timestamp; within a table pgh_id gives their order.
+    events = sorted(events, key=lambda event: (event.pgh_created_at, event.pgh_id))
     related_ids: dict = {}
     for event in events:
         for f in _snapshot_fields(type(event)):
