@@ -7,13 +7,15 @@ data; a source page lists only the published claims it backs.
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from events.models import Meeting, Person
-from partnerships.models import LevelPeriod, Party, Relationship, Tier
+from events.models import Meeting, MeetingCitation, Person
+from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
+from partnerships.status import Status
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
 from public.mixins import PublicPageMixin
 from sources.models import Source
@@ -26,6 +28,20 @@ def _party_or_404(code: str) -> Party:
     if party is None:
         raise Http404(f"No party has the code “{code}”.")
     return party
+
+
+def public_sources():
+    """Sources a reader may see: those backing a published claim, and those backing no claim at all.
+
+    A source cited only by drafts, claims in review or retracted ones would give away what the curators
+    are working on; the API and the data package leave it out too (home count, source page, search).
+    """
+    levels = LevelPeriodCitation.objects.filter(source=OuterRef("pk"))
+    meetings = MeetingCitation.objects.filter(source=OuterRef("pk"))
+    backs_published = Exists(levels.filter(level_period__status=Status.PUBLISHED)) | Exists(
+        meetings.filter(meeting__status=Status.PUBLISHED)
+    )
+    return Source.objects.filter(backs_published | ~(Exists(levels) | Exists(meetings)))
 
 
 def _permanent_redirect(request, name: str, **kwargs):
@@ -69,7 +85,7 @@ class HomeView(PublicPageMixin, TemplateView):
                 "pairs": Relationship.objects.with_published_levels().count(),
                 "levels": LevelPeriod.objects.published().count(),
                 "meetings": Meeting.objects.published().count(),
-                "sources": Source.objects.count(),
+                "sources": public_sources().count(),
             },
             latest_changes=LevelPeriod.objects.latest_changes()[:8],
             latest_meetings=Meeting.objects.published().for_public_list()[:6],
@@ -284,7 +300,9 @@ class MeetingDetailView(PublicPageMixin, DetailView):
 class SourceDetailView(PublicPageMixin, DetailView):
     template_name = "public/source_detail.html"
     context_object_name = "source"
-    queryset = Source.objects.all()
+
+    def get_queryset(self):
+        return public_sources()
 
     def get_api_path(self):
         return f"/api/v1/sources/{self.object.pk}/"
@@ -332,6 +350,6 @@ class SearchView(PublicPageMixin, TemplateView):
                 parties=Party.objects.search(text)[:SEARCH_RESULTS],
                 people=Person.objects.search(text)[:SEARCH_RESULTS],
                 meetings=Meeting.objects.published().search(text).for_public_list()[:SEARCH_RESULTS],
-                sources=Source.objects.search(text)[:SEARCH_RESULTS],
+                sources=public_sources().search(text)[:SEARCH_RESULTS],
             )
         return context

@@ -36,7 +36,7 @@ from events.models import Meeting, Person
 from partnerships.api import views as partnerships_views
 from partnerships.models import LevelPeriod, Party, Relationship
 from sources.api.pagination import CursorPagination, PageNumberPagination, requested_page_size
-from sources.api.views import ApiViewMixin, conditional
+from sources.api.views import ApiViewMixin, OptimisticConcurrencyMixin, conditional
 
 
 @extend_schema_view(
@@ -47,6 +47,7 @@ from sources.api.views import ApiViewMixin, conditional
     partial_update=extend_schema(summary="Correct part of a meeting (editors)"),
 )
 class MeetingViewSet(
+    OptimisticConcurrencyMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -165,6 +165,11 @@ class LevelParametersMixin(filters.FilterSet):
     changed_since = moment_filter(
         "Only pairs or levels recorded or corrected since this moment.", "2025-01-31"
     )
+    as_recorded = moment_filter(
+        "Answer as the database stood at this moment (YYYY-MM-DDTHH:MM, UTC unless an offset is given): "
+        "level periods and their citations as then recorded, so that a published analysis can be reproduced.",
+        "2025-01-31T12:00",
+    )
 
     def choose_levels(self, levels):
         """``levels`` narrowed by the parameters, ``as_of`` included (current ones when it is absent)."""
@@ -193,7 +198,7 @@ class RelationshipFilterSet(LevelParametersMixin):
 
     class Meta:
         model = Relationship
-        fields = ["party", "scheme", "tier", "min_rank", "as_of", "include_uncertain", "changed_since"]
+        fields = ["party", "scheme", "tier", "min_rank", "as_of", "include_uncertain", "changed_since", "as_recorded"]
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -241,6 +246,7 @@ class LevelFilterSet(LevelParametersMixin):
             "to_year",
             "change_kind",
             "changed_since",
+            "as_recorded",
         ]
 
     def filter_queryset(self, queryset):

@@ -1,9 +1,10 @@
 """Read endpoints for parties, schemes, tiers, pairs and levels; levels are also written here."""
 
+from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import exceptions, mixins, viewsets
 
 from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
 from partnerships.api.serializers import (
@@ -18,8 +19,25 @@ from partnerships.api.serializers import (
     TierSerializer,
 )
 from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
+from partnerships.recorded import level_tables_as_recorded
 from sources.api.pagination import CursorPagination, PageNumberPagination
-from sources.api.views import ApiViewMixin
+from sources.api.views import ApiViewMixin, OptimisticConcurrencyMixin
+
+
+class AsRecordedMixin:
+    """Lists that answer ``?as_recorded=…`` as the database stood then (see partnerships.recorded)."""
+
+    def list(self, request, *args, **kwargs):
+        raw = request.query_params.get("as_recorded")
+        if not raw:
+            return super().list(request, *args, **kwargs)
+        try:
+            moment = self.filterset_class.base_filters["as_recorded"].field.clean(raw)
+        except forms.ValidationError as error:
+            raise exceptions.ValidationError({"as_recorded": error.messages}) from None
+        with level_tables_as_recorded(moment):
+            # The answer is read and serialised inside the block, while the recorded tables stand in.
+            return super().list(request, *args, **kwargs)
 
 
 @extend_schema_view(
@@ -89,7 +107,7 @@ class TierViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         "such level are left out. In CSV, one row per pair and level.",
     ),
 )
-class RelationshipViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The list of pairs; events.api adds each pair's timeline and meetings."""
 
     serializer_class = RelationshipSerializer
@@ -118,6 +136,8 @@ class RelationshipViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericV
     partial_update=extend_schema(summary="Correct part of a level (editors)"),
 )
 class LevelViewSet(
+    AsRecordedMixin,
+    OptimisticConcurrencyMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -1,7 +1,9 @@
 """What every API view shares: strict parameters, CSV on lists, conditional GET and caching headers."""
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.cache import (
     get_conditional_response,
@@ -14,7 +16,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from sources import history
 from sources.api.renderers import CSVRenderer
+from sources.versioning import StaleVersion, lock_at_version
 
 # How long shared caches and browsers may keep an anonymous answer (seconds).
 ANONYMOUS_MAX_AGE = 300
@@ -26,6 +30,22 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The change conflicts with a record saved meanwhile; reload and try again."
     default_code = "conflict"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "Send If-Match with the ETag of the record as you read it (GET it first), so that no one's edit is lost."
+    )
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+_VERSION_IN_ETAG = re.compile(r'^(?:W/)?"v(\d+)-')
 
 
 def exception_handler(exc, context):
@@ -74,6 +94,7 @@ class ApiViewMixin:
     # Views that are lists without being a viewset's ``list`` action say so.
     is_list = False
     last_modified = None
+    version = None
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -103,6 +124,7 @@ class ApiViewMixin:
     def get_object(self):
         obj = super().get_object()
         self.last_modified = getattr(obj, "updated_at", None)
+        self.version = getattr(obj, "version", None)
         return obj
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -119,14 +141,19 @@ class ApiViewMixin:
         if self.wants_csv:
             name = getattr(self, "basename", None) or "export"
             response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-        return conditional(request, response, self.last_modified)
+        return conditional(request, response, self.last_modified, self.version)
 
 
-def conditional(request, response, last_modified=None):
-    """Set ETag (and Last-Modified when given) on a rendered-or-renderable answer; 304 on a match."""
+def conditional(request, response, last_modified=None, version=None):
+    """Set ETag (and Last-Modified when given) on a rendered-or-renderable answer; 304 on a match.
+
+    A versioned record's ETag starts with its version (``"v3-…"``): the value to send back in If-Match.
+    """
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     set_response_etag(response)
+    if version is not None:
+        response["ETag"] = f'"v{version}-{response["ETag"].strip(chr(34))}"'
     timestamp = None
     if last_modified is not None:
         timestamp = int(last_modified.timestamp())
@@ -134,3 +161,44 @@ def conditional(request, response, last_modified=None):
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=timestamp, response=response
     )
+
+
+class OptimisticConcurrencyMixin:
+    """Updates need ``If-Match`` with the ETag of a GET: 428 without it, 412 when the record changed since.
+
+    The row is locked from the check to the save, so two clients cannot both pass it.
+    """
+
+    def update(self, request, *args, **kwargs):
+        if_match = request.headers.get("If-Match", "").strip()
+        if not if_match:
+            raise PreconditionRequired()
+        match = _VERSION_IN_ETAG.match(if_match)
+        if not match and if_match != "*":
+            raise PreconditionFailed("If-Match must be the ETag of a GET of this record, such as \"v3-…\".")
+        with transaction.atomic():
+            obj = self.get_object()
+            if match:
+                read_at = int(match.group(1))
+                try:
+                    lock_at_version(type(obj), obj.pk, read_at)
+                except StaleVersion as stale:
+                    changes = history.changes_since(type(obj), obj.pk, read_at)
+                    raise PreconditionFailed(
+                        {
+                            "detail": "The record changed since you read it; GET it again and reapply your change.",
+                            "current_version": stale.current_version,
+                            "changed_meanwhile": [
+                                {
+                                    "when": entry.when.isoformat(),
+                                    "by": entry.who,
+                                    "changes": {change.field: [change.old, change.new] for change in entry.changes},
+                                }
+                                for entry in changes
+                            ],
+                        }
+                    ) from None
+            response = super().update(request, *args, **kwargs)
+        obj.refresh_from_db(fields=["version"])
+        response["ETag"] = f'"v{obj.version}-updated"'
+        return response

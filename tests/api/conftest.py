@@ -162,3 +162,10 @@ def draft_level(cambodia):
         tier=cambodia["tiers"][1],
         status=Status.DRAFT,
     )
+
+
+def etag_of(client, url: str) -> str:
+    """The ETag a client would send back in If-Match after reading ``url``."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response["ETag"]
