@@ -54,3 +54,40 @@ lock:
 
 clean-data:
 	rm -rf .data
+
+# The benchmark (bench/run.py, docs/performance.md): a dataset at 100x real size built into its own database
+# (reused while SCALE and the generator are unchanged), the app and two baselines under gunicorn, loaded by wrk.
+# SCALE=0.1 builds a tenth of it for a quick run.
+SCALE ?= 1
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmark…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench.run --scale $(SCALE) --docs
+
+# --- Hardening (docs/security.md) ---
+.PHONY: fuzz load backup restore audit
+
+# schemathesis against /api/schema/ (`make test` runs it too); FUZZ_EXAMPLES cases per operation.
+fuzz: install
+	$(BIN)/python -m pytest -m fuzz tests/hardening/test_api_fuzz.py $(PYTEST_ARGS)
+
+# 64 connections for 60 s on the public API and pages, gunicorn with production settings (needs wrk; installed
+# when missing).
+load: demo
+	BIN=$(BIN) load/run.sh
+
+# The whole database to backups/<date>-<time>.dump; `make restore FILE=backups/….dump` puts one back.
+backup: install
+	$(BIN)/python manage.py backup_database
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<date>-<time>.dump" >&2; exit 2; }
+	$(BIN)/python manage.py restore_database "$(FILE)"
+
+# Known vulnerabilities in the pinned dependencies. Needs PyPI's JSON API: --strict fails, rather than passes,
+# when a package cannot be looked up.
+audit: install
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements.lock

@@ -351,7 +351,7 @@ STEPS = [
         # The first citation of each level is quoted; the others cite further sources.
         """
         INSERT INTO partnerships_levelperiodcitation (id, level_period_id, source_id, quote, locator)
-        SELECT i, level, 1 + (level * 7919 + round * 104729) %% %(sources)s,
+        SELECT i, level, 1 + (level::bigint * 7919 + round * 104729) %% %(sources)s,
                'the two sides agreed to elevate relations to a ' || l.wording, 'para. ' || (1 + round)
         FROM (
             SELECT i, (i - 1) %% %(levels)s + 1 AS level, (i - 1) / %(levels)s AS round
@@ -445,7 +445,7 @@ STEPS = [
         "meeting citations",
         """
         INSERT INTO events_meetingcitation (id, meeting_id, source_id, quote, locator)
-        SELECT i, meeting, 1 + (meeting * 7919 + round * 104729) %% %(sources)s,
+        SELECT i, meeting, 1 + (meeting::bigint * 7919 + round * 104729) %% %(sources)s,
                CASE WHEN round = 0 THEN 'the two sides held talks and agreed to deepen cooperation'
                     ELSE 'officials confirmed the meeting' END, ''
         FROM (

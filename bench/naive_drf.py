@@ -5,6 +5,8 @@ Mounted under /naive/ in the bench run only (``bench.urls``); it answers the sam
 endpoints, with the same fields, on the same data.
 """
 
+import datetime as dt
+
 from django.db.models import Q
 from django.http import Http404
 from django.urls import include, path
@@ -18,6 +20,13 @@ from sources.models import Source
 
 class Pagination(pagination.PageNumberPagination):
     page_size = 100
+
+
+class NaiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """Filters read in ``get_queryset``, as a typical project does (not the app's strict filter backend)."""
+
+    filter_backends = []
+    pagination_class = Pagination
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -120,6 +129,7 @@ class RelationshipSerializer(RelationshipBriefSerializer):
     def get_levels(self, relationship):
         levels = relationship.level_periods.filter(status="published")
         as_of = self.context["request"].query_params.get("as_of")
+        as_of = dt.date.fromisoformat(as_of) if as_of else None
         levels = levels.filter(certain_span__contains=as_of) if as_of else levels.filter(end_status="ongoing")
         return LevelSerializer(levels, many=True).data
 
@@ -223,8 +233,7 @@ def _party(code):
     return party
 
 
-class RelationshipViewSet(viewsets.ReadOnlyModelViewSet):
-    pagination_class = Pagination
+class RelationshipViewSet(NaiveViewSet):
     lookup_field = "key"
     lookup_value_regex = "[A-Za-z0-9]+-[A-Za-z0-9]+"
 
@@ -238,6 +247,7 @@ class RelationshipViewSet(viewsets.ReadOnlyModelViewSet):
             relationships = relationships.filter(Q(party_a=party) | Q(party_b=party))
         held = LevelPeriod.objects.filter(status="published")
         as_of = self.request.query_params.get("as_of")
+        as_of = dt.date.fromisoformat(as_of) if as_of else None
         held = held.filter(certain_span__contains=as_of) if as_of else held.filter(end_status="ongoing")
         return relationships.filter(pk__in=held.values("relationship"))
 
@@ -249,9 +259,8 @@ class RelationshipViewSet(viewsets.ReadOnlyModelViewSet):
         return relationship
 
 
-class LevelViewSet(viewsets.ReadOnlyModelViewSet):
+class LevelViewSet(NaiveViewSet):
     serializer_class = LevelRowSerializer
-    pagination_class = Pagination
 
     def get_queryset(self):
         levels = LevelPeriod.objects.filter(status="published").order_by("id")
@@ -261,8 +270,7 @@ class LevelViewSet(viewsets.ReadOnlyModelViewSet):
         return levels
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
-    pagination_class = Pagination
+class MeetingViewSet(NaiveViewSet):
 
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer

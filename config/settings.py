@@ -84,12 +84,50 @@ if not DATABASE_URL:
     from config.embedded_db import embedded_database_url
 
     DATABASE_URL = embedded_database_url(DATA_DIR)
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
-}
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# DB_POOL=true: a psycopg connection pool in each worker process (it replaces persistent connections, so
+# CONN_MAX_AGE is 0 then); with pgbouncer in front of PostgreSQL, leave it off.
+DB_POOL = env_bool("DB_POOL", False)
+_CONNECTION = {"conn_max_age": 0 if DB_POOL else env_int("DB_CONN_MAX_AGE", 60), "conn_health_checks": True}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **_CONNECTION)}
+# Read replicas (config/db_router.py): anonymous reads are spread over them; writes, the admin and signed-in
+# users stay on default. In tests each replica mirrors default.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+    DATABASES[f"replica_{_number}"] = {**dj_database_url.parse(_url, **_CONNECTION), "TEST": {"MIRROR": "default"}}
+if DB_POOL:
+    for _database in DATABASES.values():
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 2),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 10),
+            "timeout": 10,
+        }
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "config.db_router.ReplicaMiddleware"
+)
 # Several test runs may share one server (a developer's and a helper's): each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+
+# The cache holds throttling counts and kept answers (sources/response_cache.py): in each process's memory, or
+# in Redis shared by every worker and machine when REDIS_URL is set (redis://host:6379/0).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "entente",
+            # A Redis outage costs cache misses, not errors.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    }
+# How long an anonymous answer is kept while the data is unchanged (seconds); 0 keeps none.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -177,18 +215,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# --- Security -------------------------------------------------------------------------------------------------
-# Login throttling, headers, cookies and HTTPS (docs/security.md). Locally (DEBUG=true) everything works over plain
-# http; with DEBUG=false the strict values apply unless an environment variable relaxes one deliberately.
+# --- Security ---------------------------------------------------------------------------------------------
+# Login throttling, headers, cookies and HTTPS (docs/security.md). Locally (DEBUG=true) everything works over
+# plain http; with DEBUG=false the strict values apply unless an environment variable relaxes one deliberately.
 INSTALLED_APPS += ["axes", "csp"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
 # Turns a lost database connection into a short 503 instead of a 500 with a traceback.
 MIDDLEWARE.insert(0, "config.middleware.DatabaseUnavailableMiddleware")
 # Axes wants to be last: it answers a locked-out login after everything else has run.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
-# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is locked
-# out for AXES_COOLOFF_MINUTES (answered 429); a successful login resets the count.
+# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is
+# locked out for AXES_COOLOFF_MINUTES (answered 429); a successful login resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -240,4 +280,4 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-# --- End of security --------------------------------------------------------------------------------------------
+# --- End of security --------------------------------------------------------------------------------------

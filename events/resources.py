@@ -620,16 +620,3 @@ class MeetingResource(RowCodecResource):
     def after_save_instance(self, instance, row, **kwargs):
         self.rows.write_parts({instance.pk: self.pending})
         self.rows.meetings[MeetingRows.key_of(instance)] = instance
-
-
-@columns_of(PersonRows)
-class PersonResource(RowCodecResource):
-    """People, matched by slug."""
-
-    class Meta(RowCodecResource.Meta):
-        model = Person
-        fields = PersonRows.columns
-        name = "People (matched by slug)"
-
-    def after_save_instance(self, instance, row, **kwargs):
-        self.rows.people.add(instance)

@@ -207,6 +207,9 @@ class LevelPeriodRows:
         self.relationships: dict[tuple[int, int], Relationship] = {}
         self.periods: dict[LevelKey, LevelPeriod] = {}
         self.citations: dict[int, set[tuple[int, str, str]]] = {}
+        self._keys: dict[
+            int, tuple[dict, LevelKey | None]
+        ] = {}  # by id(row); the row is kept so ids stay unique
 
     @property
     def parties(self) -> PartyIndex:
@@ -227,6 +230,12 @@ class LevelPeriodRows:
 
     def key(self, row: dict) -> LevelKey | None:
         """The row's natural key, or None when a part of it is unreadable (``apply`` says which)."""
+        # Asked for when preparing, checking for repeats and finding: read once per row.
+        if id(row) not in self._keys:
+            self._keys[id(row)] = (row, self._key(row))
+        return self._keys[id(row)][1]
+
+    def _key(self, row: dict) -> LevelKey | None:
         try:
             first, second = self.pair(row)
             tier = self.tiers.get(cell(row, "scheme"), cell(row, "tier"))
@@ -259,12 +268,12 @@ class LevelPeriodRows:
         for relationship in recorded:
             if (relationship.party_a_id, relationship.party_b_id) in pairs:
                 self.relationships[(relationship.party_a_id, relationship.party_b_id)] = relationship
-        known = [relationship.pk for relationship in self.relationships.values()]
-        periods = LevelPeriod.objects.filter(relationship__in=known).select_related("scheme", "tier")
+        known = {
+            relationship.pk: relationship for relationship in self.relationships.values() if relationship.pk
+        }
+        periods = LevelPeriod.objects.filter(relationship__in=list(known)).select_related("scheme", "tier")
         for period in periods:
-            period.relationship = self.relationships[
-                (period.relationship.party_a_id, period.relationship.party_b_id)
-            ]
+            period.relationship = known[period.relationship_id]
             self.periods[key_of_period(period)] = period
             self.citations[period.pk] = set()
         cited = LevelPeriodCitation.objects.filter(level_period__relationship__in=known)

@@ -10,6 +10,7 @@ from django.utils.cache import (
 )
 
 from public.citing import Citation
+from sources import response_cache
 
 
 class PublicPageMixin:
@@ -23,8 +24,19 @@ class PublicPageMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.notices: list[str] = []
-        response = super().dispatch(request, *args, **kwargs)
-        return self.with_cache_headers(response)
+        # Anonymous pages are also kept server-side while the data is unchanged (sources.response_cache).
+        cache_key = None
+        if response_cache.enabled_for(request, anonymous=not request.user.is_authenticated):
+            cache_key = response_cache.key(request)
+            kept = response_cache.load(cache_key)
+            if kept is not None:
+                patch_cache_control(kept, public=True, max_age=self.cache_seconds)
+                patch_vary_headers(kept, ["Cookie"])
+                return get_conditional_response(request, etag=kept.headers["ETag"], response=kept)
+        response = self.with_cache_headers(super().dispatch(request, *args, **kwargs))
+        if cache_key:
+            response_cache.store(cache_key, response)
+        return response
 
     def with_cache_headers(self, response):
         if self.request.method not in ("GET", "HEAD") or response.status_code != 200:

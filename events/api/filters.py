@@ -2,6 +2,7 @@
 
 from django import forms
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
 
 from events.models import Meeting, MeetingMode, Person, Position
 from partnerships.api.filters import party_filter
@@ -53,6 +54,8 @@ class MeetingFilterSet(filters.FilterSet):
             queryset = queryset.with_person(data["person"])
         if data.get("mode"):
             queryset = queryset.of_mode(data["mode"])
+        if data.get("start_from") and data.get("start_to") and data["start_to"] < data["start_from"]:
+            raise ValidationError({"start_to": ["start_to comes before start_from."]})
         if data.get("start_from"):
             queryset = queryset.filter(start_date__gte=data["start_from"])
         if data.get("start_to"):
@@ -104,6 +107,12 @@ class SourceFilterSet(filters.FilterSet):
     class Meta:
         model = Source
         fields = ["q", "publisher", "kind", "published_from", "published_to"]
+
+    def filter_queryset(self, queryset):
+        first, last = self.form.cleaned_data.get("published_from"), self.form.cleaned_data.get("published_to")
+        if first and last and last < first:
+            raise ValidationError({"published_to": ["published_to comes before published_from."]})
+        return super().filter_queryset(queryset)
 
     def search(self, queryset, name, value):
         return queryset.filter(pk__in=Source.objects.search(value).values("pk"))

@@ -1,5 +1,7 @@
 """Endpoints that read meetings with levels: meetings, people, sources, a pair's record, changes, export."""
 
+import datetime as dt
+
 from django import forms
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -203,6 +205,11 @@ class ChangePageSerializer(serializers.Serializer):
 class ChangeParameters(forms.Form):
     since = forms.DateTimeField(required=False, error_messages={"invalid": "Enter an ISO 8601 timestamp."})
     after = forms.CharField(required=False)
+
+    def clean_since(self):
+        # PostgreSQL refuses the offsets beyond ±15:59 that ISO 8601 allows: compare in UTC.
+        since = self.cleaned_data["since"]
+        return since.astimezone(dt.UTC) if since else None
 
     def clean_after(self):
         token = self.cleaned_data["after"]

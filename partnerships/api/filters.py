@@ -150,7 +150,9 @@ class LevelParametersMixin(filters.FilterSet):
     scheme = scheme_filter()
     tier = tier_filter()
     min_rank = documented(
-        filters.NumberFilter(help_text="Levels of at least this rank within their scheme.", min_value=0),
+        filters.NumberFilter(
+            help_text="Levels of at least this rank within their scheme.", min_value=0, max_value=32767
+        ),
         kind="integer",
         example=50,
     )

@@ -133,7 +133,9 @@ class PeriodSerializer(serializers.ModelSerializer):
         help_text=f"When the level began. {PARTIAL_DATE_HELP} Null if unknown."
     )
     start_date = serializers.DateField(
-        read_only=True, help_text="The first day ``start`` can mean (2015 → 2015-01-01). Null if unknown."
+        read_only=True,
+        allow_null=True,
+        help_text="The first day ``start`` can mean (2015 → 2015-01-01). Null if unknown.",
     )
     start_precision = serializers.CharField(
         source="start_date_precision", read_only=True, help_text=PRECISION_HELP
@@ -149,7 +151,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         help_text=f"When the level ended. {PARTIAL_DATE_HELP} Null unless ended."
     )
     end_date = serializers.DateField(
-        read_only=True, help_text="The first day ``end`` can mean; ends are exclusive."
+        read_only=True, allow_null=True, help_text="The first day ``end`` can mean; ends are exclusive."
     )
     end_precision = serializers.CharField(
         source="end_date_precision", read_only=True, help_text=PRECISION_HELP

@@ -1,7 +1,10 @@
 """Filter parts every app's API shares."""
 
+import datetime as dt
+
 from django import forms
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 
 from sources.api.schema import documented
 
@@ -20,10 +23,22 @@ def date_filter(help_text: str, example: str, **kwargs) -> filters.DateFilter:
     )
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, in UTC: PostgreSQL refuses the offsets beyond ±15:59 that ISO 8601 allows."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.astimezone(dt.UTC) if value is not None else None
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 def moment_filter(help_text: str, example: str, **kwargs) -> filters.IsoDateTimeFilter:
     """A timestamp parameter (ISO 8601; a bare date means its midnight UTC)."""
     return documented(
-        filters.IsoDateTimeFilter(
+        UtcIsoDateTimeFilter(
             help_text=help_text,
             error_messages={"invalid": "Enter a date (YYYY-MM-DD) or an ISO 8601 timestamp."},
             **kwargs,
@@ -33,8 +48,15 @@ def moment_filter(help_text: str, example: str, **kwargs) -> filters.IsoDateTime
     )
 
 
+# Longer search words are refused (400) rather than searched: no one types more, and a megabyte of them is
+# work for the database that answers nothing.
+TEXT_MAX_LENGTH = 500
+
+
 def text_filter(help_text: str, example: str, **kwargs) -> filters.CharFilter:
-    return documented(filters.CharFilter(help_text=help_text, **kwargs), example=example)
+    return documented(
+        filters.CharFilter(help_text=help_text, max_length=TEXT_MAX_LENGTH, **kwargs), example=example
+    )
 
 
 class StrictBooleanField(forms.Field):

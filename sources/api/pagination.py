@@ -104,6 +104,15 @@ class CursorPagination(pagination.CursorPagination):
     def get_ordering(self, request, queryset, view):
         return view.ordering
 
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except ValueError:
+            # A well-formed cursor from another list: its position is not of this list's ordering's type.
+            raise ValidationError(
+                {self.cursor_query_param: ["Not a cursor from this list: follow the next or previous link."]}
+            ) from None
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)

@@ -11,12 +11,12 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from sources import history
+from sources import history, response_cache
 from sources.api.renderers import CSVRenderer
 from sources.versioning import StaleVersion, lock_at_version
 
@@ -88,6 +88,8 @@ class ApiViewMixin:
     * GET answers carry an ETag (a hash of the body) and, for a record with ``updated_at``, a
       Last-Modified; a matching ``If-None-Match`` or ``If-Modified-Since`` answers 304.
     * Anonymous answers may be cached publicly for ``ANONYMOUS_MAX_AGE`` seconds; others are private.
+    * Anonymous answers are also kept server-side for as long as the data is unchanged
+      (``sources.response_cache``); a kept answer still passes authentication and throttling first.
     """
 
     csv_serializer_class = None
@@ -121,6 +123,16 @@ class ApiViewMixin:
             return self.csv_serializer_class
         return super().get_serializer_class()
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permissions, throttling
+        self.cache_key = self.cached_response = None
+        if response_cache.enabled_for(request, anonymous=not request.user.is_authenticated):
+            self.cache_key = response_cache.key(request)
+            self.cached_response = response_cache.load(self.cache_key)
+            if self.cached_response is not None:
+                # dispatch() calls the method's handler next: let it answer with the kept response.
+                setattr(self, request.method.lower(), lambda *args, **kwargs: self.cached_response)
+
     def get_object(self):
         obj = super().get_object()
         self.last_modified = getattr(obj, "updated_at", None)
@@ -141,7 +153,15 @@ class ApiViewMixin:
         if self.wants_csv:
             name = getattr(self, "basename", None) or "export"
             response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-        return conditional(request, response, self.last_modified, self.version)
+        if getattr(self, "cached_response", None) is not None:
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=last_modified, response=response
+            )
+        response = conditional(request, response, self.last_modified, self.version)
+        if getattr(self, "cache_key", None):
+            response_cache.store(self.cache_key, response)
+        return response
 
 
 def conditional(request, response, last_modified=None, version=None):

@@ -14,7 +14,6 @@ from sources.models import Source
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,
-    LevelPeriodFactory,
     MeetingCitationFactory,
     SourceFactory,
 )

@@ -319,7 +319,7 @@ def test_a_file_without_a_key_column_is_refused_and_unknown_columns_are_named(tm
     )
     out, _, failed = run(path)
     assert not failed
-    assert "sources: columns not imported: colour" in out
+    assert "sources: columns not used (derived from others, or unknown): colour" in out
 
 
 def test_meetings_with_parties_participants_and_citations(tmp_path, partners):
@@ -385,3 +385,40 @@ def test_the_queries_do_not_grow_with_the_rows(tmp_path, partners, quoted):
     with CaptureQueriesContext(connection) as many:
         assert not run(large, "--dry-run")[2]
     assert len(many) == len(few)
+    # Again, with every level recorded: found, compared, left alone.
+    run(small), run(large)
+    with CaptureQueriesContext(connection) as few:
+        assert "3 unchanged" in run(small)[0]
+    with CaptureQueriesContext(connection) as many:
+        assert "30 unchanged" in run(large)[0]
+    assert len(many) == len(few)
+
+
+def test_a_citation_is_checked_by_the_citation_models_field_rules(tmp_path, partners):
+    declaring, partner, _ = partners
+    source = SourceFactory(url="https://news.example.org/long")
+    citations = json.dumps([{"url": source.url, "quote": "q", "locator": "x" * 101}])
+    path = write_csv(
+        tmp_path / "level_periods.csv",
+        LEVEL_COLUMNS,
+        [level(declaring.code, partner.code, "strategic", "2011", citations=citations)],
+    )
+
+    _, err, failed = run(path)
+
+    assert failed
+    assert "citations: Citation 1, locator: Ensure this value has at most 100 characters (it has 101)." in err
+
+
+def test_history_says_the_import_made_the_change(tmp_path, partners):
+    declaring, partner, _ = partners
+    path = write_csv(
+        tmp_path / "level_periods.csv",
+        LEVEL_COLUMNS,
+        [level(declaring.code, partner.code, "strategic", "2011")],
+    )
+
+    run(path)
+
+    event = LevelPeriod.pgh_event_model.objects.get(pgh_label="insert")
+    assert event.pgh_context.metadata == {"command": "import_dataset", "path": str(path)}

@@ -29,7 +29,7 @@ def test_a_pasted_fragment_too_small_to_judge_loses_only_its_markup():
 
 
 def test_a_text_file_is_read_as_it_is_and_html_by_name_or_markup():
-    assert text_from_file("Plain words.\n".encode()) == "Plain words."
+    assert text_from_file(b"Plain words.\n") == "Plain words."
     assert text_from_file("caf\xe9".encode("cp1252")) == "café"
     assert "community with a shared future" in text_from_file(PAGE.encode(), filename="page.txt")
 

@@ -58,7 +58,9 @@ class Command(BaseCommand):
                     f"{counts['unchanged']} unchanged, {counts['rejected']} rejected"
                 )
         for table, columns in report.ignored_columns.items():
-            self.stdout.write(f"{table}: columns not imported: {', '.join(columns)}")
+            self.stdout.write(
+                f"{table}: columns not used (derived from others, or unknown): " + ", ".join(columns)
+            )
         for problem in report.problems[:_SHOWN_PROBLEMS]:
             self.stderr.write(f"  {problem}")
         if len(report.problems) > _SHOWN_PROBLEMS:

@@ -1,0 +1,77 @@
+"""Kept answers (sources/response_cache.py) and throttling share Django's cache: Redis with REDIS_URL, else memory.
+
+With ``REDIS_URL`` set (a Redis runs beside the app) these tests check the entries really are in Redis;
+without it, that the in-process cache holds them. Either way a kept answer costs one query, and a change to
+the data is never answered from an older entry.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import CountryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_keys() -> list[str]:
+    """The keys the configured cache holds, read from the store itself."""
+    if settings.REDIS_URL:
+        import redis
+
+        return [key.decode() for key in redis.Redis.from_url(settings.REDIS_URL).keys("entente:*")]
+    return list(cache._cache)
+
+
+def test_the_cache_is_redis_when_configured_else_in_process_memory():
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.REDIS_URL:
+        assert backend == "django_redis.cache.RedisCache"
+    else:
+        assert backend == "django.core.cache.backends.locmem.LocMemCache"
+    cache.set("probe", "here")
+    assert any(key.endswith("probe") for key in stored_keys())
+
+
+def test_a_kept_answer_costs_one_query_and_keeps_its_etag(client):
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    first = client.get("/api/v1/parties/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/parties/")
+    assert len(queries) == 1  # the data version
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert set(again["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+    assert any(":answer:" in key for key in stored_keys())
+    assert client.get("/api/v1/parties/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_throttle_counts_are_in_the_cache(client):
+    client.get("/api/v1/parties/")
+    assert any("throttle_anon" in key for key in stored_keys())
+
+
+def test_a_change_is_never_answered_from_an_older_entry(client):
+    party = CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    assert client.get("/api/v1/parties/KH/").json()["name"] == "Cambodia"
+    party.name = "Kampuchea"
+    party.save()
+    assert client.get("/api/v1/parties/KH/").json()["name"] == "Kampuchea"
+
+
+def test_a_kept_page_is_replaced_after_a_change(client):
+    party = CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    assert "Cambodia" in client.get("/search/?q=Cambodia").content.decode()
+    party.name = "Cambodia Kingdom"
+    party.save()
+    assert "Cambodia Kingdom" in client.get("/search/?q=Cambodia").content.decode()
+
+
+def test_signed_in_answers_are_never_kept(client):
+    CountryFactory()
+    client.force_login(User.objects.create_user("editor", password="a long enough password"))
+    client.get("/api/v1/parties/")
+    assert not any(":answer:" in key for key in stored_keys())
