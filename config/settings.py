@@ -94,7 +94,10 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **_CONNECTION)}
 DATABASE_REPLICAS = []
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     DATABASE_REPLICAS.append(f"replica_{_number}")
-    DATABASES[f"replica_{_number}"] = {**dj_database_url.parse(_url, **_CONNECTION), "TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, **_CONNECTION),
+        "TEST": {"MIRROR": "default"},
+    }
 if DB_POOL:
     for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["pool"] = {
@@ -104,7 +107,8 @@ if DB_POOL:
         }
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "config.db_router.ReplicaMiddleware"
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "config.db_router.ReplicaMiddleware",
 )
 # Several test runs may share one server (a developer's and a helper's): each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
@@ -124,7 +128,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     }
 # How long an anonymous answer is kept while the data is unchanged (seconds); 0 keeps none.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)

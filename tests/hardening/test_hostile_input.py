@@ -365,7 +365,7 @@ ADMIN = [
     ),
     Case(
         "1 MB string",
-        "changelist search of 1 MB",
+        "changelist search of 100 kB",
         admin_list("admin:sources_source_changelist", q="x" * 100_000),
         200,
     ),

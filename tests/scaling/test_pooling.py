@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
@@ -27,12 +28,10 @@ print(json.dumps({
 
 
 def test_pooled_settings_connect_through_a_pool(db):
-    url = connection.settings_dict
-    database_url = f"postgresql://{url['USER']}:{url['PASSWORD']}@/{url['NAME']}?host={url['HOST']}"
-    if url["HOST"] and not url["HOST"].startswith("/"):
-        database_url = (
-            f"postgresql://{url['USER']}:{url['PASSWORD']}@{url['HOST']}:{url['PORT']}/{url['NAME']}"
-        )
+    # The server the tests use, pointed at the test database.
+    database_url = urlunsplit(
+        urlsplit(settings.DATABASE_URL)._replace(path=f"/{connection.settings_dict['NAME']}")
+    )
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

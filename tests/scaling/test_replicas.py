@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "repl
 
 def queries_on_each(do):
     """Run ``do()``; the number of queries it sent to the primary and to the replica."""
-    with CaptureQueriesContext(connections["default"]) as primary:
-        with CaptureQueriesContext(connections["replica"]) as replica:
-            do()
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica"]) as replica,
+    ):
+        do()
     return len(primary), len(replica)
 
 
