@@ -21,7 +21,7 @@ from tests.factories import (
     TierFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curator_groups")]
 CHANGELIST = "admin:partnerships_levelperiod_changelist"
 
 

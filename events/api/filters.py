@@ -18,7 +18,9 @@ class PersonSlugField(forms.CharField):
             return None
         person = Person.objects.filter(slug=value.strip().lower()).first()
         if person is None:
-            raise forms.ValidationError(f"Unknown person “{value}”; see /api/v1/people/ for the slugs.")
+            raise forms.ValidationError(
+                "Unknown person “%(value)s”; see /api/v1/people/ for the slugs.", params={"value": value}
+            )
         return person
 
 

@@ -78,7 +78,10 @@ class MeetingSerializer(MeetingBriefSerializer):
         source="start_date_precision", read_only=True, help_text="day, month or year."
     )
     place = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Code of the country it took place in; null for calls."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Code of the country it took place in; null for calls.",
     )
     multilateral_event = serializers.SerializerMethodField(help_text="The summit it took place at, if any.")
     parties = serializers.SerializerMethodField(help_text="Codes of the parties taking part.")

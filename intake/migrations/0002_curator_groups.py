@@ -6,21 +6,13 @@ syncs them again (admins get every permission) and lets editors and reviewers re
 
 from django.db import migrations
 
-INTAKE_PERMISSIONS = {
-    "editors": ["view_candidate", "change_candidate", "view_article", "add_article", "change_article"],
-    "reviewers": ["view_candidate", "change_candidate", "view_article", "add_article", "change_article"],
-}
-
 
 def grant(apps, schema_editor):
     from events.roles import sync_groups
+    from intake.roles import grant_intake
 
     sync_groups(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in INTAKE_PERMISSIONS.items():
-        group = Group.objects.get(name=group_name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="intake", codename__in=codenames))
+    grant_intake(apps)
 
 
 class Migration(migrations.Migration):

@@ -32,8 +32,10 @@ class PartyCodesField(forms.CharField):
         unknown = [code for code in codes if code not in found]
         if unknown:
             raise forms.ValidationError(
-                f"Unknown party code: {', '.join(unknown)}. Use an ISO 3166-1 alpha-2 or alpha-3 code "
-                "(CN, CHN) or an organisation's code (ASEAN); see /api/v1/parties/."
+                # The caller's text goes in as a parameter: a "%" in it must not be read as a placeholder.
+                "Unknown party code: %(codes)s. Use an ISO 3166-1 alpha-2 or alpha-3 code "
+                "(CN, CHN) or an organisation's code (ASEAN); see /api/v1/parties/.",
+                params={"codes": ", ".join(unknown)},
             )
         parties = [found[code] for code in codes]
         if len(parties) == 2 and parties[0] == parties[1]:
@@ -49,7 +51,9 @@ class SchemeSlugField(forms.CharField):
         scheme = Scheme.objects.filter(slug=value.strip().lower()).first()
         if scheme is None:
             known = ", ".join(Scheme.objects.order_by("slug").values_list("slug", flat=True))
-            raise forms.ValidationError(f"Unknown scheme “{value}”. Known schemes: {known}.")
+            raise forms.ValidationError(
+                "Unknown scheme “%(value)s”. Known schemes: %(known)s.", params={"value": value, "known": known}
+            )
         return scheme
 
 
@@ -67,8 +71,9 @@ class TierSlugField(forms.CharField):
         tiers = list(tiers)
         if not tiers:
             raise forms.ValidationError(
-                f"Unknown tier “{value}”. Use a slug from /api/v1/tiers/, qualified by its scheme if you "
-                "like (cn:strategic-partnership)."
+                "Unknown tier “%(value)s”. Use a slug from /api/v1/tiers/, qualified by its scheme if you "
+                "like (cn:strategic-partnership).",
+                params={"value": value},
             )
         return tiers
 

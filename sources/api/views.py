@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404
 from django.utils.cache import (
     get_conditional_response,
@@ -54,6 +54,11 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, IntegrityError):
         exc = Conflict()
+    elif isinstance(exc, DataError):
+        # A value no column can hold (a NUL character, say) that reached a lookup: the client's input, not ours.
+        exc = exceptions.ValidationError(
+            {"detail": ["A value in the request cannot be stored or looked up (for example a NUL character)."]}
+        )
     return drf_exception_handler(exc, context)
 
 
@@ -100,7 +105,9 @@ class ApiViewMixin:
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if self.is_list or getattr(self, "action", None) == "list":
+        # Lists only, and only for reading: an OPTIONS answer (the endpoint's description) has no rows.
+        is_list = self.is_list or getattr(self, "action", None) == "list"
+        if is_list and self.request.method in ("GET", "HEAD"):
             renderers.append(CSVRenderer())
         return renderers
 

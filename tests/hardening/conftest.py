@@ -50,7 +50,7 @@ def make_user(role: str) -> User | None:
 
 
 @pytest.fixture
-def users(db):
+def users(curator_groups):
     return {role: make_user(role) for role in ROLES}
 
 

@@ -49,13 +49,27 @@ class ThrowawayPostgres:
         )
 
     def create(self) -> None:
-        self._run("initdb", "-D", str(self.data), "--auth=trust", "-U", "postgres", "--encoding=utf8", timeout=120)
+        self._run(
+            "initdb", "-D", str(self.data), "--auth=trust", "-U", "postgres", "--encoding=utf8", timeout=120
+        )
         self.start()
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "entente")
 
     def start(self) -> None:
         options = f"-h 127.0.0.1 -p {self.port} -k {self.directory}"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.directory / "log"), "-w", "-t", "30", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "-t",
+            "30",
+            "start",
+        )
 
     def stop(self) -> None:
         """A fast shutdown: open connections are cut, as in a crash or a failover."""
@@ -114,6 +128,8 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
     """The app under gunicorn on a free loopback port; yields its base URL."""
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+    log = tempfile.NamedTemporaryFile(prefix="entente-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [
             sys.executable,
@@ -127,7 +143,7 @@ def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -137,7 +153,7 @@ def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
                 if fetch(f"{base}/api/v1/schemes/", timeout=5)[0] == 200:
                     break
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"gunicorn did not start: {Path(log.name).read_text()[-2000:]}")
             time.sleep(0.5)
         yield base
     finally:
@@ -147,3 +163,5 @@ def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        log.close()
+        Path(log.name).unlink(missing_ok=True)

@@ -38,7 +38,9 @@ def test_database_url() -> str:
     database = connection.settings_dict
     host = database["HOST"] or database["OPTIONS"].get("host", "")
     port = f":{database['PORT']}" if database["PORT"] else ""
-    credentials = quote(database["USER"] or "") + (f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else "")
+    credentials = quote(database["USER"] or "") + (
+        f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
+    )
     if host.startswith("/"):
         return f"postgres://{credentials}@{port}/{database['NAME']}?host={quote(host)}"
     return f"postgres://{credentials}@{host}{port}/{database['NAME']}"
@@ -68,7 +70,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(wor
                 f"--checks={','.join(CHECKS)}",
                 f"--max-examples={EXAMPLES}",
                 f"--seed={SEED}",
-                "--workers=1",
+                "--workers=2",
                 "--phases=examples,coverage,fuzzing",
                 "--request-timeout=30",
                 "--header",
@@ -78,7 +80,8 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(wor
                 f"--report-junit-path={report}",
                 "--no-color",
             ],
-            cwd=settings.BASE_DIR,
+            # schemathesis keeps a cache of past failures in its working directory: not in the repository.
+            cwd=tmp_path,
             capture_output=True,
             text=True,
             timeout=900,
@@ -90,7 +93,9 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(wor
     artifacts.mkdir(exist_ok=True)
     (artifacts / "schemathesis.txt").write_text(output)
     summary = "\n".join(
-        line for line in output.splitlines() if re.search(r"Operations|Test cases|generated|passed|failed|Seed", line)
+        line
+        for line in output.splitlines()
+        if re.search(r"Operations|Test cases|generated|passed|failed|Seed", line)
     )
     with capsys.disabled():
         print(f"\nschemathesis, {EXAMPLES} examples per operation, seed {SEED}:\n{summary}")

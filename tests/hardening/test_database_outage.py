@@ -90,7 +90,9 @@ def test_a_database_outage_answers_503_and_the_app_recovers_by_itself(app, datab
     stopped_at = time.monotonic()
     status, headers, body = fetch(app + "/api/v1/parties/")
     assert status == 503
-    assert json.loads(body) == {"detail": "The database is unavailable for a moment; please try again shortly."}
+    assert json.loads(body) == {
+        "detail": "The database is unavailable for a moment; please try again shortly."
+    }
     assert headers["Retry-After"] == "30"
     status, headers, body = fetch(app + "/parties/")
     assert status == 503 and headers["Content-Type"].startswith("text/html")
@@ -111,8 +113,9 @@ def test_a_database_outage_answers_503_and_the_app_recovers_by_itself(app, datab
     with capsys.disabled():
         print(
             f"\noutage run: {len(traffic.results)} requests {dict(statuses)}; while stopped "
-            f"({restarting_at - stopped_at:.1f} s): {dict(during)}; recovered {recovery:.2f} s after the restart; "
-            f"after: {len(after)} requests, all 200: {set(after) <= {200}}"
+            f"({restarting_at - stopped_at:.1f} s): {dict(during)}; "
+            f"recovered {recovery:.2f} s after the restart; after: {len(after)} requests, "
+            f"all 200: {set(after) <= {200}}"
         )
     assert set(statuses) <= {200, 503}, statuses  # no 500, no timeout
     assert during[503] > 0 and set(during) <= {503}, [
