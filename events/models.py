@@ -19,9 +19,15 @@ from django.utils.text import slugify
 from partnerships.models import LevelPeriod, Party
 from partnerships.status import Status, last_quote_kept, published_needs_quote
 from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
-from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
+from sources.partial_dates import (
+    PartialDateRulesInClean,
+    Precision,
+    check_partial_date,
+    format_partial_date,
+    partial_date_constraints,
+)
+from sources.versioning import version_bump_trigger, version_field
 
 
 class PersonQuerySet(models.QuerySet):

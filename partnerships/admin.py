@@ -4,10 +4,18 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
 from import_export.admin import ImportExportMixin
 
-from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, PartyAlias, Relationship, Scheme, Tier
+from partnerships.models import (
+    LevelPeriod,
+    LevelPeriodCitation,
+    Party,
+    PartyAlias,
+    Relationship,
+    Scheme,
+    Tier,
+)
 from partnerships.resources import LevelPeriodResource
-from sources.admin import CitationInline
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter, resolve_conflict_action
+from sources.admin import CitationInline
 from sources.curation_admin import CuratedAdmin
 from sources.forms import PartialDateField, PartialDateModelFormMixin
 

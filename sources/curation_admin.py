@@ -59,7 +59,7 @@ class CuratedFormMixin(forms.Form):
                         ],
                     ),
                     code="stale",
-                )
+                ) from None
         return cleaned
 
 

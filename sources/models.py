@@ -6,9 +6,15 @@ from django.db import models
 from django.db.models import OuterRef, Q
 
 from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 from sources.normalise import normalise_url
-from sources.partial_dates import PartialDateRulesInClean, Precision, check_partial_date, format_partial_date, partial_date_constraints
+from sources.partial_dates import (
+    PartialDateRulesInClean,
+    Precision,
+    check_partial_date,
+    format_partial_date,
+    partial_date_constraints,
+)
+from sources.versioning import version_bump_trigger, version_field
 
 
 class SourceKind(models.TextChoices):

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 

@@ -10,7 +10,6 @@ from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relatio
 from sources.models import Source
 from tests.factories import (
     CountryFactory,
-    LevelPeriodCitationFactory,
     LevelPeriodFactory,
     MeetingCitationFactory,
     MultilateralEventFactory,

@@ -7,7 +7,11 @@ from django.db import connection
 from django.utils import timezone
 
 from partnerships.models import EndStatus
-from partnerships.recorded import level_citations_as_recorded, levels_as_recorded, published_levels_as_recorded
+from partnerships.recorded import (
+    level_citations_as_recorded,
+    levels_as_recorded,
+    published_levels_as_recorded,
+)
 from tests.factories import LevelPeriodFactory, TierFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,14 @@ from django.db import IntegrityError, transaction
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod
 from partnerships.status import Status
 from sources.partial_dates import Precision
-from tests.factories import CountryFactory, LevelPeriodCitationFactory, LevelPeriodFactory, RelationshipFactory, SchemeFactory, TierFactory
+from tests.factories import (
+    CountryFactory,
+    LevelPeriodCitationFactory,
+    LevelPeriodFactory,
+    RelationshipFactory,
+    SchemeFactory,
+    TierFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from tests.factories import (
     LevelPeriodCitationFactory,
     LevelPeriodFactory,
     MeetingCitationFactory,
-    MeetingPartyFactory,
     MeetingFactory,
+    MeetingPartyFactory,
     SourceFactory,
     TierFactory,
 )

@@ -29,13 +29,8 @@ from partnerships.models.relationships import Relationship
 from partnerships.models.tiers import Scheme, Tier
 from partnerships.status import Status, last_quote_kept, published_needs_quote
 from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 from sources.models import Citation
 from sources.partial_dates import (
-    PartialDateRulesInClean,
-    Precision,
-    check_partial_date,
-    format_partial_date,
     PartialDateRulesInClean,
     Precision,
     check_partial_date,
@@ -43,6 +38,7 @@ from sources.partial_dates import (
     latest_day,
     partial_date_constraints,
 )
+from sources.versioning import version_bump_trigger, version_field
 
 
 class EndStatus(models.TextChoices):

@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from partnerships.models.parties import Party
+from partnerships.status import Status
 from sources.history import tracked
 from sources.versioning import version_bump_trigger, version_field
-from partnerships.status import Status
 
 
 class RelationshipQuerySet(models.QuerySet):

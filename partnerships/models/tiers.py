@@ -2,12 +2,11 @@ import datetime as dt
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-
-from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 from django.db.models import Count, Q
 
 from partnerships.status import Status
+from sources.history import tracked
+from sources.versioning import version_bump_trigger, version_field
 
 
 @tracked()

@@ -3,8 +3,6 @@
 import datetime as dt
 
 import pytest
-
-from tests.api.conftest import etag_of
 from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -12,6 +10,7 @@ from rest_framework.test import APIClient
 from partnerships.models import EndStatus, LevelPeriod
 from partnerships.status import Status
 from sources.partial_dates import Precision
+from tests.api.conftest import etag_of
 from tests.factories import (
     CountryFactory,
     LevelPeriodFactory,

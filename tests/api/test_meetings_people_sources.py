@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 
-from tests.api.conftest import etag_of
-
 from events.models import Meeting
 from partnerships.status import Status
+from tests.api.conftest import etag_of
 from tests.factories import (
     CountryFactory,
     PersonFactory,
