@@ -127,6 +127,9 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 @contextlib.contextmanager
 def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
     """The app under gunicorn on a free loopback port; yields its base URL."""
+    # Production settings serve hashed static names from the manifest, which collectstatic writes: without
+    # it every HTML page (a 404 included) would fail.
+    manage("collectstatic", "--noinput", env=env)
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
     log = tempfile.NamedTemporaryFile(prefix="entente-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
