@@ -110,7 +110,11 @@ def ensure_dataset(server_url: str, scale: float, *, log=print) -> dict:
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
-        [python, "-c", "import django; django.setup(); from bench.generate import load_reference; load_reference()"],
+        [
+            python,
+            "-c",
+            "import django; django.setup(); from bench.generate import load_reference; load_reference()",
+        ],
         cwd=ROOT,
         env=env,
         check=True,
@@ -174,7 +178,9 @@ def build(connection, scale: float, *, log=print) -> None:
             step = time.monotonic()
             cursor.execute("SELECT setseed(%s)", [SEED])
             cursor.execute(statement, parameters)
-            log(f"  {name}: {cursor.rowcount if cursor.rowcount >= 0 else ''} rows, {time.monotonic() - step:.0f} s")
+            log(
+                f"  {name}: {cursor.rowcount if cursor.rowcount >= 0 else ''} rows, {time.monotonic() - step:.0f} s"
+            )
         for table in BULK_TABLES:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             cursor.execute(
@@ -208,7 +214,10 @@ def verify(connection) -> dict[str, int]:
         "level_citations": "partnerships_levelperiodcitation",
         "meeting_citations": "events_meetingcitation",
     }
-    counts = {name: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for name, table in tables.items()}
+    counts = {
+        name: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for name, table in tables.items()
+    }
     counts["citations"] = counts["level_citations"] + counts["meeting_citations"]
     return counts
 
@@ -249,7 +258,9 @@ _PUBLISHERS = (
     "'Yonhap','Bernama']"
 )
 _MODES = "ARRAY['visit','talks','call','summit','strategic_dialogue','sidelines']"
-_KINDS = "ARRAY['official','joint_statement','state_media','independent_press','academic','reference','other']"
+_KINDS = (
+    "ARRAY['official','joint_statement','state_media','independent_press','academic','reference','other']"
+)
 
 
 def _pick(array: str, index: str) -> str:

@@ -271,7 +271,6 @@ class LevelViewSet(NaiveViewSet):
 
 
 class MeetingViewSet(NaiveViewSet):
-
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
 

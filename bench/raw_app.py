@@ -43,9 +43,9 @@ _CITATIONS = f"""
 """
 _PERIOD = f"""
     'id', l.id, 'scheme', sc.slug, 'tier', t.slug, 'tier_name', t.name, 'tier_rank', t.rank,
-    'wording', l.wording, 'start', {_partial('l.start_date')}, 'start_date', l.start_date,
+    'wording', l.wording, 'start', {_partial("l.start_date")}, 'start_date', l.start_date,
     'start_precision', l.start_date_precision, 'start_approximate', l.start_approximate,
-    'end_status', l.end_status, 'end', CASE WHEN l.end_status = 'ended' THEN {_partial('l.end_date')} END,
+    'end_status', l.end_status, 'end', CASE WHEN l.end_status = 'ended' THEN {_partial("l.end_date")} END,
     'end_date', l.end_date, 'end_precision', l.end_date_precision, 'end_approximate', l.end_approximate,
     'change_kind', l.change_kind, 'status', l.status
 """
@@ -135,9 +135,9 @@ SELECT coalesce(json_agg(json_build_object(
     'id', l.id, 'relationship', pa.code || '-' || pb.code, 'party_a', pa.code, 'party_a_name', pa.name,
     'party_b', pb.code, 'party_b_name', pb.name,
     'scheme', sc.slug, 'tier', t.slug, 'tier_name', t.name, 'tier_rank', t.rank,
-    'wording', l.wording, 'start', {_partial('l.start_date')}, 'start_date', l.start_date,
+    'wording', l.wording, 'start', {_partial("l.start_date")}, 'start_date', l.start_date,
     'start_precision', l.start_date_precision, 'start_approximate', l.start_approximate,
-    'end_status', l.end_status, 'end', CASE WHEN l.end_status = 'ended' THEN {_partial('l.end_date')} END,
+    'end_status', l.end_status, 'end', CASE WHEN l.end_status = 'ended' THEN {_partial("l.end_date")} END,
     'end_date', l.end_date, 'end_precision', l.end_date_precision, 'end_approximate', l.end_approximate,
     'change_kind', l.change_kind, 'status', l.status,
     'source_ids', (SELECT coalesce(json_agg(c.source_id ORDER BY c.source_id), '[]')
@@ -187,7 +187,7 @@ SELECT json_build_object({_MEETING_ROW},
             'relationship', (SELECT a.code || '-' || b.code FROM partnerships_relationship r
                              JOIN partnerships_party a ON a.id = r.party_a_id
                              JOIN partnerships_party b ON b.id = r.party_b_id WHERE r.id = l.relationship_id),
-            'scheme', sc.slug, 'tier', t.slug, 'tier_name', t.name, 'start', {_partial('l.start_date')},
+            'scheme', sc.slug, 'tier', t.slug, 'tier_name', t.name, 'start', {_partial("l.start_date")},
             'change_kind', l.change_kind) ORDER BY sc.slug, l.start_date, l.id), '[]')
         FROM events_meeting_announced_levels al JOIN partnerships_levelperiod l ON l.id = al.levelperiod_id
         JOIN partnerships_scheme sc ON sc.id = l.scheme_id JOIN partnerships_tier t ON t.id = l.tier_id
@@ -213,7 +213,9 @@ def application(environ, start_response):
         count, results = db.execute(
             RELATIONSHIPS, {"party": query["party"].upper(), "as_of": query["as_of"]}
         ).fetchone()
-        return _answer(start_response, "200 OK", {"count": count, "next": None, "previous": None, "results": results})
+        return _answer(
+            start_response, "200 OK", {"count": count, "next": None, "previous": None, "results": results}
+        )
     if match := _PAIR_PATH.match(path):
         (body,) = db.execute(PAIR, {"first": match[1].upper(), "second": match[2].upper()}).fetchone()
         return _answer(start_response, "200 OK", body)
@@ -223,7 +225,11 @@ def application(environ, start_response):
     if path == "/api/v1/meetings/":
         (results,) = db.execute(
             MEETINGS,
-            {"party": query["party"].upper(), "start_from": query["start_from"], "start_to": query["start_to"]},
+            {
+                "party": query["party"].upper(),
+                "start_from": query["start_from"],
+                "start_to": query["start_to"],
+            },
         ).fetchone()
         return _answer(start_response, "200 OK", {"next": None, "previous": None, "results": results})
     if match := _MEETING_PATH.match(path):

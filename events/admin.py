@@ -62,10 +62,16 @@ class MeetingPartyFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
         roles = {data["role"] for data in kept}
         if len(kept) < 2:
-            raise ValidationError("A meeting needs at least two parties: add each side under “Parties at the meeting”.")
+            raise ValidationError(
+                "A meeting needs at least two parties: add each side under “Parties at the meeting”."
+            )
         if self.instance.mode == MeetingMode.VISIT and not {MeetingRole.HOST, MeetingRole.VISITOR} <= roles:
             raise ValidationError("A visit needs one party marked as host and one as visitor.")
 

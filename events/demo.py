@@ -32,8 +32,22 @@ _PUBLISHER_KINDS = [
     (("twwiki", "wendadaohang", "mazhuluoa", "forum", "blog", "repost"), SourceKind.OTHER),
     (("dialogue", "chinastudies", "university"), SourceKind.ACADEMIC),
     (
-        ("xinhua", "people's daily", "china daily", "cgtn", "china.org", "china radio", "ecns", "global times",
-         "china today", "belt and road", "wen wei po", "shanghai daily", "enorth", "dahe"),
+        (
+            "xinhua",
+            "people's daily",
+            "china daily",
+            "cgtn",
+            "china.org",
+            "china radio",
+            "ecns",
+            "global times",
+            "china today",
+            "belt and road",
+            "wen wei po",
+            "shanghai daily",
+            "enorth",
+            "dahe",
+        ),
         SourceKind.STATE_MEDIA,
     ),
 ]
@@ -126,12 +140,20 @@ def _load_row(row, china, partner, vocabulary, report):
     start = PartialDate.parse(row["since"]) if row["since"] else None
     previous_tier = vocabulary.match(row["previous_tier_phrase"], schemes=CHINA_SCHEMES)
     if start is None and previous_tier is not None and previous_tier.scheme_id == tier.scheme_id:
-        report.problems.append(f"{label}: follows “{row['previous_tier_phrase']}” at an unknown date; not placed")
+        report.problems.append(
+            f"{label}: follows “{row['previous_tier_phrase']}” at an unknown date; not placed"
+        )
         return
     relationship = Relationship.objects.between(china, partner).first()
-    if relationship and LevelPeriod.objects.filter(
-        relationship=relationship, tier=tier, start_date=start.date if start else None, wording=row["tier_phrase"]
-    ).exists():
+    if (
+        relationship
+        and LevelPeriod.objects.filter(
+            relationship=relationship,
+            tier=tier,
+            start_date=start.date if start else None,
+            wording=row["tier_phrase"],
+        ).exists()
+    ):
         report.counts["levels unchanged"] += 1
         return
     try:
@@ -173,7 +195,14 @@ DEMO_PEOPLE = [
     DemoPerson("Hun Manet", (("Prime Minister of Cambodia", "KH", "2023-08-22", ""),)),
     DemoPerson(
         "Sok Chenda Sophea",
-        (("Deputy Prime Minister and Minister of Foreign Affairs and International Cooperation", "KH", "2023-08-22", ""),),
+        (
+            (
+                "Deputy Prime Minister and Minister of Foreign Affairs and International Cooperation",
+                "KH",
+                "2023-08-22",
+                "",
+            ),
+        ),
     ),
     DemoPerson("Hakainde Hichilema", (("President of Zambia", "ZM", "2021-08-24", ""),)),
     DemoPerson("Nicolás Maduro", (("President of Venezuela", "VE", "2013-04-19", ""),)),
@@ -181,8 +210,16 @@ DEMO_PEOPLE = [
 
 # (article file, title, publisher, published) for the sample articles the demo meetings cite.
 DEMO_ARTICLES = {
-    "000_52d297a0cf09d9ec.txt": ("China elevates ties with Zambia and Cambodia", "Translated Arabic press report", ""),
-    "003_032a5829665808b9.txt": ("Steadfast China-Cambodia alliance consistently delivers outcomes", "Unknown", "2025-04"),
+    "000_52d297a0cf09d9ec.txt": (
+        "China elevates ties with Zambia and Cambodia",
+        "Translated Arabic press report",
+        "",
+    ),
+    "003_032a5829665808b9.txt": (
+        "Steadfast China-Cambodia alliance consistently delivers outcomes",
+        "Unknown",
+        "2025-04",
+    ),
     "004_c5e2839264707877.txt": (
         "China-Cambodian bilateral dialogue enhances relations",
         "The Diplomatic Insight (TDI)",
@@ -263,7 +300,7 @@ DEMO_MEETINGS = [
         (("Xi Jinping", "CN"),),
         "003_032a5829665808b9.txt",
         "During Xi Jinping's April 2025 visit, the emphasis was on strengthening bilateral relations under the "
-        "\"Diamond Hexagon\" framework",
+        '"Diamond Hexagon" framework',
     ),
 ]
 
@@ -318,10 +355,14 @@ def load_demo_meetings(articles_dir: Path) -> LoadReport:
         if demo.announced:
             partner = Party.objects.get(code=demo.announced[0])
             announced = list(
-                LevelPeriod.objects.between(china, partner).filter(tier__slug=demo.announced[1], start_date__year=date.date.year)
+                LevelPeriod.objects.between(china, partner).filter(
+                    tier__slug=demo.announced[1], start_date__year=date.date.year
+                )
             )
             if not announced:
-                report.problems.append(f"{demo.title}: the level it announced is not in the dataset; not linked")
+                report.problems.append(
+                    f"{demo.title}: the level it announced is not in the dataset; not linked"
+                )
         record_meeting(
             MeetingData(
                 title=demo.title,
@@ -334,7 +375,9 @@ def load_demo_meetings(articles_dir: Path) -> LoadReport:
                     ParticipantData(person=people[name], party=Party.objects.get(code=code))
                     for name, code in demo.participants
                 ],
-                citations=[CitationData(source=_article_source(articles_dir, demo.article, report), quote=demo.quote)],
+                citations=[
+                    CitationData(source=_article_source(articles_dir, demo.article, report), quote=demo.quote)
+                ],
                 announced_levels=announced,
                 status=Status.PUBLISHED,
             )

@@ -118,7 +118,9 @@ class Position(PartialDateRulesInClean, models.Model):
         related_name="positions",
     )
     start_date = models.DateField(null=True, blank=True)
-    start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
+    start_date_precision = models.CharField(
+        max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
+    )
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the person holds the office.")
     end_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.UNKNOWN)
 
@@ -128,7 +130,9 @@ class Position(PartialDateRulesInClean, models.Model):
         ordering = ["person", "-start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
                 name="position_ends_after_start",
             ),
             *partial_date_constraints("position", "start_date", nullable=True),
@@ -305,10 +309,14 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(PartialDateRulesInClean, models.Model):
     """Officials of two or more parties meeting: a visit, talks, a call, a summit."""
 
-    title = models.CharField(max_length=300, help_text="A short headline: “Xi Jinping meets Hun Manet in Beijing”.")
+    title = models.CharField(
+        max_length=300, help_text="A short headline: “Xi Jinping meets Hun Manet in Beijing”."
+    )
     summary = models.TextField(blank=True)
     mode = models.CharField(max_length=20, choices=MeetingMode.choices, default=MeetingMode.TALKS)
-    start_date = models.DateField(help_text="The day (or first day) of the meeting; first day of the period if partial.")
+    start_date = models.DateField(
+        help_text="The day (or first day) of the meeting; first day of the period if partial."
+    )
     start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
     end_date = models.DateField(null=True, blank=True, help_text="Last day, for a meeting over several days.")
     city = models.CharField(max_length=200, blank=True)
@@ -338,7 +346,8 @@ class Meeting(PartialDateRulesInClean, models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     retraction_reason = models.TextField(
-        blank=True, help_text="Why a published meeting was withdrawn; shown to curators, required when retracted."
+        blank=True,
+        help_text="Why a published meeting was withdrawn; shown to curators, required when retracted.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -410,7 +419,9 @@ class Meeting(PartialDateRulesInClean, models.Model):
             if self.end_date < self.start_date:
                 errors["end_date"] = "The meeting cannot end before it starts."
             elif self.start_date_precision != Precision.DAY:
-                errors["end_date"] = "A meeting over several days needs its first day exactly (day precision)."
+                errors["end_date"] = (
+                    "A meeting over several days needs its first day exactly (day precision)."
+                )
         if self.status == Status.RETRACTED and not self.retraction_reason.strip():
             errors["retraction_reason"] = "Say why the meeting is retracted."
         if errors:
@@ -504,4 +515,6 @@ class MeetingCitation(Citation):
             )
         ]
         ordering = ["meeting", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "source", "quote"], name="meeting_citation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "source", "quote"], name="meeting_citation_unique")
+        ]

@@ -65,6 +65,7 @@ def sync_groups(apps) -> None:
             continue
         wanted = [_codename(item) for item in permissions]
         found = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename) for app_label, codename in wanted
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
         ]
         group.permissions.set(found)

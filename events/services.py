@@ -56,10 +56,12 @@ def record_meeting(data: MeetingData) -> Meeting:
         parties.setdefault(participant.party, MeetingRole.PARTICIPANT)
     _create_all(MeetingParty(meeting=meeting, party=party, role=role) for party, role in parties.items())
     _create_all(
-        Participant(meeting=meeting, person=p.person, party=p.party, role_title=p.role_title) for p in data.participants
+        Participant(meeting=meeting, person=p.person, party=p.party, role_title=p.role_title)
+        for p in data.participants
     )
     _create_all(
-        MeetingCitation(meeting=meeting, source=c.source, quote=c.quote, locator=c.locator) for c in data.citations
+        MeetingCitation(meeting=meeting, source=c.source, quote=c.quote, locator=c.locator)
+        for c in data.citations
     )
     meeting.announced_levels.set(data.announced_levels)
     return meeting

@@ -12,4 +12,6 @@ def grant_intake(apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     for group_name, codenames in INTAKE_PERMISSIONS.items():
         group = Group.objects.get(name=group_name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="intake", codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="intake", codename__in=codenames)
+        )

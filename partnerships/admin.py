@@ -108,7 +108,9 @@ class LevelPeriodForm(PartialDateModelFormMixin, forms.ModelForm):
     first_party = party_chooser("Party")
     second_party = party_chooser("Partner")
     start_date = PartialDateField(label="Start")
-    end_date = PartialDateField(label="End", help_text="Only when the level ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+    end_date = PartialDateField(
+        label="End", help_text="Only when the level ended: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
 
     class Meta:
         model = LevelPeriod
@@ -149,7 +151,11 @@ class LevelPeriodForm(PartialDateModelFormMixin, forms.ModelForm):
         tier = cleaned.get("tier")
         if tier is not None:
             self.instance.scheme = tier.scheme
-        if cleaned.get("end_status") == "ended" and not cleaned.get("end_date") and "end_date" not in self.errors:
+        if (
+            cleaned.get("end_status") == "ended"
+            and not cleaned.get("end_date")
+            and "end_date" not in self.errors
+        ):
             self.add_error("end_date", "Give the end date, or choose another end status.")
         return cleaned
 
@@ -211,7 +217,13 @@ class LevelPeriodAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
         "change_kind",
         "end_status",
     ]
-    list_select_related = ["relationship__party_a", "relationship__party_b", "scheme", "tier", "scheme__declaring_party"]
+    list_select_related = [
+        "relationship__party_a",
+        "relationship__party_b",
+        "scheme",
+        "tier",
+        "scheme__declaring_party",
+    ]
     search_fields = [
         "relationship__party_a__name",
         "relationship__party_b__name",
@@ -227,7 +239,10 @@ class LevelPeriodAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
     fieldsets = [
         ("Pair", {"fields": ["first_party", "second_party"]}),
         ("Level", {"fields": ["tier", "scheme", "wording", "change_kind"]}),
-        ("When", {"fields": ["start_date", "start_approximate", "end_status", "end_date", "end_approximate"]}),
+        (
+            "When",
+            {"fields": ["start_date", "start_approximate", "end_status", "end_date", "end_approximate"]},
+        ),
         ("Review", {"fields": ["status", "retraction_reason", "notes", "created_at", "updated_at"]}),
     ]
 

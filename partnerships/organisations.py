@@ -8,7 +8,13 @@ with an ISO 3166-1 code: the African Union is AFRICANUNION because AU is Austral
 ORGANISATIONS = [
     # code, short name, official name, aliases (abbreviations and other names), Wikidata ID
     ("EU", "European Union", "European Union", ["EU", "the Union"], "Q458"),
-    ("ASEAN", "ASEAN", "Association of Southeast Asian Nations", ["Association of South-East Asian Nations"], "Q7768"),
+    (
+        "ASEAN",
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        ["Association of South-East Asian Nations"],
+        "Q7768",
+    ),
     ("AFRICANUNION", "African Union", "African Union", ["AU", "the African Union Commission"], "Q7159"),
     (
         "FOCAC",
@@ -31,7 +37,13 @@ ORGANISATIONS = [
         ["China-CELAC Forum", "Latin America and the Caribbean"],
         "Q913000",
     ),
-    ("GCC", "Gulf Cooperation Council", "Cooperation Council for the Arab States of the Gulf", ["GCC"], "Q161179"),
+    (
+        "GCC",
+        "Gulf Cooperation Council",
+        "Cooperation Council for the Arab States of the Gulf",
+        ["GCC"],
+        "Q161179",
+    ),
     ("SCO", "Shanghai Cooperation Organisation", "Shanghai Cooperation Organisation", ["SCO"], "Q485207"),
     ("BRICS", "BRICS", "BRICS", [], "Q29334"),
     ("G20", "G20", "Group of Twenty", ["Group of 20"], "Q19771"),

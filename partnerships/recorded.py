@@ -67,7 +67,8 @@ def level_tables_as_recorded(moment: dt.datetime):
             fields = [f for f in model._meta.concrete_fields if not f.generated and f.name != "updated_at"]
             # Snapshots leave out updated_at (it changes on every save); the snapshot's time stands in.
             snapshots = _latest_snapshots(model, moment).values(
-                *[f.attname for f in fields], **({"updated": F("pgh_created_at")} if _has_updated_at(model) else {})
+                *[f.attname for f in fields],
+                **({"updated": F("pgh_created_at")} if _has_updated_at(model) else {}),
             )
             select_sql, params = snapshots.query.sql_with_params()
             columns = [f.column for f in fields] + (["updated_at"] if _has_updated_at(model) else [])

@@ -96,7 +96,10 @@ def load_countries() -> Counter:
             counts,
         )
         aliases = [(country.name, AliasKind.NAME), (getattr(country, "official_name", ""), AliasKind.NAME)]
-        aliases += [(getattr(country, "common_name", ""), AliasKind.NAME), (info.get("name", ""), AliasKind.NAME)]
+        aliases += [
+            (getattr(country, "common_name", ""), AliasKind.NAME),
+            (info.get("name", ""), AliasKind.NAME),
+        ]
         aliases += [
             (spelling, AliasKind.NAME)
             for spelling in info.get("altSpellings", [])
@@ -117,7 +120,12 @@ def load_organisations() -> Counter:
         party = _save(
             Party,
             {"code": code},
-            {"kind": PartyKind.ORGANISATION, "name": name, "official_name": official_name, "wikidata_id": wikidata_id},
+            {
+                "kind": PartyKind.ORGANISATION,
+                "name": name,
+                "official_name": official_name,
+                "wikidata_id": wikidata_id,
+            },
             counts,
         )
         kinds = [(alias, AliasKind.ABBREVIATION if alias.isupper() else AliasKind.NAME) for alias in aliases]
@@ -137,7 +145,9 @@ def load_tiers(path: Path) -> Counter:
                 {"slug": row["scheme"]},
                 {
                     "name": row["scheme_name"],
-                    "declaring_party": Party.objects.filter(code=declaring_code).first() if declaring_code else None,
+                    "declaring_party": Party.objects.filter(code=declaring_code).first()
+                    if declaring_code
+                    else None,
                 },
                 counts,
             )
@@ -149,7 +159,9 @@ def load_tiers(path: Path) -> Counter:
                     "rank": int(row["rank"]),
                     "original_term": row["original_term"],
                     "original_language": row["original_language"],
-                    "wording_variants": [alias.strip() for alias in row["aliases"].split("|") if alias.strip()],
+                    "wording_variants": [
+                        alias.strip() for alias in row["aliases"].split("|") if alias.strip()
+                    ],
                     "description": row["notes"],
                 },
                 counts,

@@ -25,7 +25,9 @@ def _require_status(claim, allowed: set, action: str) -> None:
     if claim.status not in allowed:
         names = " or ".join(sorted(Status(status).label for status in allowed))
         raise ValidationError(
-            {"status": f"Only a {names} {claim._meta.verbose_name} can be {action}; this one is {claim.get_status_display()}."}
+            {
+                "status": f"Only a {names} {claim._meta.verbose_name} can be {action}; this one is {claim.get_status_display()}."
+            }
         )
 
 
@@ -66,13 +68,18 @@ def publish(claim, *, user=None, allowed_from=frozenset({Status.IN_REVIEW})):
     _require_status(claim, set(allowed_from), "published")
     if not has_quoted_citation(claim):
         raise ValidationError(
-            {"status": "Nothing is published without at least one citation with a quote: add the source's words first."}
+            {
+                "status": "Nothing is published without at least one citation with a quote: add the source's words first."
+            }
         )
     if isinstance(claim, LevelPeriod) and claim.start_date is not None:
         predecessor = claim.previous_period()
         if predecessor is not None and predecessor.end_status == EndStatus.ONGOING:
             predecessor.end_status = EndStatus.ENDED
-            predecessor.end_date, predecessor.end_date_precision = claim.start_date, claim.start_date_precision
+            predecessor.end_date, predecessor.end_date_precision = (
+                claim.start_date,
+                claim.start_date_precision,
+            )
             predecessor.end_approximate = claim.start_approximate
             _save(predecessor)
     claim.status = Status.PUBLISHED
@@ -91,7 +98,9 @@ def retract(claim, *, reason: str, user=None):
 
 
 @transaction.atomic
-def resolve_conflict(proposal: LevelPeriod, *, decision: str, rationale: str, user=None) -> list[ConflictDecision]:
+def resolve_conflict(
+    proposal: LevelPeriod, *, decision: str, rationale: str, user=None
+) -> list[ConflictDecision]:
     """Decide between ``proposal`` and the published levels it contradicts; the decision is kept with its rationale."""
     _require(user, proposal, "publish")
     _require(user, proposal, "retract")
@@ -101,7 +110,10 @@ def resolve_conflict(proposal: LevelPeriod, *, decision: str, rationale: str, us
     if not contradicted:
         raise ValidationError({"status": f"“{proposal}” contradicts no published level."})
     if decision == ConflictDecision.Decision.KEEP_PUBLISHED:
-        proposal.status, proposal.retraction_reason = Status.RETRACTED, f"Conflict resolved: {rationale.strip()}"
+        proposal.status, proposal.retraction_reason = (
+            Status.RETRACTED,
+            f"Conflict resolved: {rationale.strip()}",
+        )
         _save(proposal)
     elif decision == ConflictDecision.Decision.ACCEPT_PROPOSAL:
         for published in contradicted:
@@ -111,7 +123,11 @@ def resolve_conflict(proposal: LevelPeriod, *, decision: str, rationale: str, us
         raise ValidationError({"decision": f"Unknown decision {decision!r}."})
     return [
         ConflictDecision.objects.create(
-            proposal=proposal, published=published, decision=decision, rationale=rationale.strip(), decided_by=user
+            proposal=proposal,
+            published=published,
+            decision=decision,
+            rationale=rationale.strip(),
+            decided_by=user,
         )
         for published in contradicted
     ]

@@ -13,7 +13,9 @@ from partnerships.status import Status
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 3, "cols": 80}), help_text="Kept with the record."
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Kept with the record.",
     )
 
 
@@ -57,7 +59,11 @@ def _confirmed_action(*, action: str, description: str, form_class=None, permiss
                     modeladmin.apply_review_action(request, action, claim, form.cleaned_data if form else {})
                     done += 1
                 except (ValidationError, PermissionDenied) as error:
-                    text = " ".join(sum(error.message_dict.values(), [])) if hasattr(error, "message_dict") else str(error)
+                    text = (
+                        " ".join(sum(error.message_dict.values(), []))
+                        if hasattr(error, "message_dict")
+                        else str(error)
+                    )
                     refused.append(f"“{claim}”: {text}")
             if done:
                 modeladmin.message_user(request, f"{description}: {done} done.", messages.SUCCESS)
@@ -81,7 +87,9 @@ def _confirmed_action(*, action: str, description: str, form_class=None, permiss
 
 
 resolve_conflict_action = _confirmed_action(
-    action="resolve_conflict", description="Resolve conflict with the published level", form_class=ConflictForm
+    action="resolve_conflict",
+    description="Resolve conflict with the published level",
+    form_class=ConflictForm,
 )
 
 
@@ -92,12 +100,16 @@ class ReviewableAdmin(admin.ModelAdmin):
         _confirmed_action(action="submit_for_review", description="Submit for review"),
         _confirmed_action(action="publish", description="Publish", permission="publish"),
         _confirmed_action(action="send_back", description="Send back to draft", permission="publish"),
-        _confirmed_action(action="retract", description="Retract", form_class=ReasonForm, permission="retract"),
+        _confirmed_action(
+            action="retract", description="Retract", form_class=ReasonForm, permission="retract"
+        ),
     ]
 
     def apply_review_action(self, request, action, claim, data):
         if action == "resolve_conflict":
-            review.resolve_conflict(claim, decision=data["decision"], rationale=data["rationale"], user=request.user)
+            review.resolve_conflict(
+                claim, decision=data["decision"], rationale=data["rationale"], user=request.user
+            )
         elif action == "retract":
             review.retract(claim, reason=data["reason"], user=request.user)
         else:

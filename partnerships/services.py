@@ -50,7 +50,9 @@ def record_level(
     # Only a published level changes the public timeline; a draft upgrade ends its predecessor when published.
     if close_previous and start is not None and status == Status.PUBLISHED:
         previous = (
-            LevelPeriod.objects.filter(relationship=relationship, scheme=tier.scheme_id, end_status=EndStatus.ONGOING)
+            LevelPeriod.objects.filter(
+                relationship=relationship, scheme=tier.scheme_id, end_status=EndStatus.ONGOING
+            )
             # An undated earlier level (a source names it without a date) ends when the dated one begins.
             .filter(Q(start_date__lt=start.date) | Q(start_date__isnull=True))
             .published()
@@ -86,7 +88,9 @@ def record_level(
 def add_level_citations(period: LevelPeriod, citations: Iterable[CitationData]) -> list[LevelPeriodCitation]:
     created = []
     for data in citations:
-        citation = LevelPeriodCitation(level_period=period, source=data.source, quote=data.quote, locator=data.locator)
+        citation = LevelPeriodCitation(
+            level_period=period, source=data.source, quote=data.quote, locator=data.locator
+        )
         citation.full_clean()
         citation.save()
         created.append(citation)

@@ -18,7 +18,9 @@ def _no_quote_error(claim: str) -> str:
     )
 
 
-def published_needs_quote(*, claim: str, claim_table: str, citation_table: str, claim_column: str) -> pgtrigger.Trigger:
+def published_needs_quote(
+    *, claim: str, claim_table: str, citation_table: str, claim_column: str
+) -> pgtrigger.Trigger:
     """Trigger on a claim table: nothing is published without a citation whose quote is not empty.
 
     Deferred to the end of the transaction, so a claim and its citations can be written in any order; by
@@ -41,7 +43,9 @@ def published_needs_quote(*, claim: str, claim_table: str, citation_table: str, 
     )
 
 
-def last_quote_kept(*, claim: str, claim_table: str, citation_table: str, claim_column: str) -> pgtrigger.Trigger:
+def last_quote_kept(
+    *, claim: str, claim_table: str, citation_table: str, claim_column: str
+) -> pgtrigger.Trigger:
     """Trigger on a citation table: the last quoted citation of a published claim cannot be removed or emptied."""
     return pgtrigger.Trigger(
         name="published_keeps_quoted_citation",

@@ -64,7 +64,9 @@ class CuratedFormMixin(forms.Form):
 
 
 def describe_entry(entry: history.HistoryEntry) -> str:
-    changed = "; ".join(f"{change.field}: {change.old} → {change.new}" for change in entry.changes) or entry.action
+    changed = (
+        "; ".join(f"{change.field}: {change.old} → {change.new}" for change in entry.changes) or entry.action
+    )
     return f"[{entry.when:%Y-%m-%d %H:%M} by {entry.who}] {changed}. "
 
 
@@ -128,7 +130,9 @@ class CuratedAdmin(admin.ModelAdmin):
             raise Http404(f"No {self.model._meta.verbose_name} with id {object_id}.")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        entries = list(reversed(history.describe(history.events_of(self.model, obj.pk, self.history_includes))))
+        entries = list(
+            reversed(history.describe(history.events_of(self.model, obj.pk, self.history_includes)))
+        )
         for entry in entries:
             # Dependent rows (citations) are shown for context; they are restored with their record.
             entry.own = entry.tracked_model is self.model
@@ -149,7 +153,9 @@ class CuratedAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse(self._url_name("history"), args=[object_id]))
         event = get_object_or_404(self.model.pgh_event_model, pgh_id=event_id, pgh_obj_id=object_id)
         existing = self.model.objects.filter(pk=object_id).first()
-        allowed = self.has_change_permission(request, existing) if existing else self.has_add_permission(request)
+        allowed = (
+            self.has_change_permission(request, existing) if existing else self.has_add_permission(request)
+        )
         if not allowed:
             raise PermissionDenied
         try:
@@ -159,7 +165,9 @@ class CuratedAdmin(admin.ModelAdmin):
             self.message_user(request, f"This version cannot be restored as it is: {details}", messages.ERROR)
             target = "history" if existing else "deleted"
             return HttpResponseRedirect(reverse(self._url_name(target), args=[object_id] if existing else []))
-        self.message_user(request, f"Restored “{restored}” as it was on {event.pgh_created_at:%Y-%m-%d %H:%M}.")
+        self.message_user(
+            request, f"Restored “{restored}” as it was on {event.pgh_created_at:%Y-%m-%d %H:%M}."
+        )
         return HttpResponseRedirect(reverse(self._url_name("change"), args=[restored.pk]))
 
     def deleted_view(self, request):

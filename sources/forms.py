@@ -12,7 +12,9 @@ class PartialDateField(forms.Field):
     """One text box for a date and its precision: ``2015``, ``2011-06`` or ``2019-06-05``."""
 
     def __init__(self, *, required=False, **kwargs):
-        kwargs.setdefault("help_text", PARTIAL_DATE_HELP if required else PARTIAL_DATE_HELP + " Empty if unknown.")
+        kwargs.setdefault(
+            "help_text", PARTIAL_DATE_HELP if required else PARTIAL_DATE_HELP + " Empty if unknown."
+        )
         kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "YYYY-MM-DD", "size": 12}))
         super().__init__(required=required, **kwargs)
 

@@ -78,12 +78,18 @@ def describe(events: list) -> list[HistoryEntry]:
             if f.is_relation and getattr(event, f.attname) is not None:
                 related_ids.setdefault(f.related_model, set()).add(getattr(event, f.attname))
     related = {
-        (model, pk): obj for model, ids in related_ids.items() for pk, obj in model.objects.in_bulk(ids).items()
+        (model, pk): obj
+        for model, ids in related_ids.items()
+        for pk, obj in model.objects.in_bulk(ids).items()
     }
     user_ids = {
-        event.pgh_context.metadata.get("user") for event in events if event.pgh_context_id and event.pgh_context
+        event.pgh_context.metadata.get("user")
+        for event in events
+        if event.pgh_context_id and event.pgh_context
     }
-    users = {user.pk: user.get_username() for user in get_user_model().objects.filter(pk__in=user_ids - {None})}
+    users = {
+        user.pk: user.get_username() for user in get_user_model().objects.filter(pk__in=user_ids - {None})
+    }
     previous: dict = {}
     entries = []
     for event in events:
@@ -116,7 +122,11 @@ def describe(events: list) -> list[HistoryEntry]:
                     continue
                 if before is None or old != new:
                     entry.changes.append(
-                        Change(str(f.verbose_name), _display(f, old, related) if before else "", _display(f, new, related))
+                        Change(
+                            str(f.verbose_name),
+                            _display(f, old, related) if before else "",
+                            _display(f, new, related),
+                        )
                     )
         previous[key] = event
         entries.append(entry)
@@ -142,7 +152,9 @@ def changes_since(model, pk, version: int) -> list[HistoryEntry]:
 def deleted_records(model) -> list:
     """Delete events of ``model`` whose record does not exist now, newest first."""
     event_model = model.pgh_event_model
-    deletions = event_model.objects.filter(pgh_label="delete").select_related("pgh_context").order_by("-pgh_id")
+    deletions = (
+        event_model.objects.filter(pgh_label="delete").select_related("pgh_context").order_by("-pgh_id")
+    )
     live = set(model.objects.filter(pk__in=deletions.values("pgh_obj_id")).values_list("pk", flat=True))
     seen, result = set(), []
     for event in deletions:

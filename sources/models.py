@@ -89,13 +89,18 @@ class Source(PartialDateRulesInClean, models.Model):
     language = models.CharField(
         max_length=16, blank=True, help_text="Language of the document, as an ISO 639-1 code (en, zh, vi)."
     )
-    published_on = models.DateField(null=True, blank=True, help_text="Publication date (first day of the period).")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Publication date (first day of the period)."
+    )
     published_on_precision = models.CharField(
         "publication date precision", max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
     )
     accessed_on = models.DateField(null=True, blank=True, help_text="When a curator last read it.")
     archive_url = models.URLField(
-        "archived copy", max_length=1000, blank=True, help_text="A copy in a web archive, in case the page moves."
+        "archived copy",
+        max_length=1000,
+        blank=True,
+        help_text="A copy in a web archive, in case the page moves.",
     )
     kind = models.CharField(max_length=24, choices=SourceKind.choices, default=SourceKind.OTHER)
     text = models.TextField(
@@ -113,7 +118,9 @@ class Source(PartialDateRulesInClean, models.Model):
         ordering = ["-published_on", "publisher", "title"]
         constraints = [
             # The same article must not be recorded twice; sources with no URL (a book, a print edition) are exempt.
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
+            ),
             *partial_date_constraints("source", "published_on", nullable=True),
         ]
         indexes = [
@@ -124,7 +131,9 @@ class Source(PartialDateRulesInClean, models.Model):
 
     def __str__(self) -> str:
         date = format_partial_date(self.published_on, self.published_on_precision)
-        return f"{self.publisher}: {self.title} ({date})" if date != "?" else f"{self.publisher}: {self.title}"
+        return (
+            f"{self.publisher}: {self.title} ({date})" if date != "?" else f"{self.publisher}: {self.title}"
+        )
 
     @property
     def published(self) -> str:

@@ -11,7 +11,9 @@ from django.db import models
 
 def version_field() -> models.PositiveIntegerField:
     return models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by the database on every change; used to refuse stale edits."
+        default=1,
+        editable=False,
+        help_text="Raised by the database on every change; used to refuse stale edits.",
     )
 
 

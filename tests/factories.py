@@ -37,7 +37,9 @@ from sources.partial_dates import Precision
 # Codes no real country uses, so factory parties never collide with the ISO reference data.
 _ISO2 = {country.alpha_2 for country in pycountry.countries}
 _ISO3 = {country.alpha_3 for country in pycountry.countries}
-FREE_ALPHA2 = ["".join(p) for p in itertools.product(string.ascii_uppercase, repeat=2) if "".join(p) not in _ISO2]
+FREE_ALPHA2 = [
+    "".join(p) for p in itertools.product(string.ascii_uppercase, repeat=2) if "".join(p) not in _ISO2
+]
 FREE_ALPHA3 = ["".join(p) for p in itertools.product("XQZ", string.ascii_uppercase, string.ascii_uppercase)]
 FREE_ALPHA3 = [code for code in FREE_ALPHA3 if code not in _ISO3]
 
@@ -50,7 +52,9 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = factory.Faker("sentence", nb_words=8)
     publisher = factory.Iterator(["Xinhua", "People's Daily", "Reuters", "Ministry of Foreign Affairs"])
     language = "en"
-    published_on = factory.Faker("date_between", start_date=dt.date(2000, 1, 1), end_date=dt.date(2024, 12, 31))
+    published_on = factory.Faker(
+        "date_between", start_date=dt.date(2000, 1, 1), end_date=dt.date(2024, 12, 31)
+    )
     published_on_precision = Precision.DAY
     kind = SourceKind.STATE_MEDIA
 

@@ -105,7 +105,13 @@ def test_source_with_impossible_date_or_known_url_is_refused(admin_client):
     SourceFactory(url="https://www.example.org/a")
     response = admin_client.post(
         reverse("admin:sources_source_add"),
-        {"url": "https://www.example.org/a#x", "title": "T", "publisher": "P", "kind": "other", "published_on": "2023-02-30"},
+        {
+            "url": "https://www.example.org/a#x",
+            "title": "T",
+            "publisher": "P",
+            "kind": "other",
+            "published_on": "2023-02-30",
+        },
     )
     assert response.status_code == 200
     errors = errors_of(response)
@@ -137,7 +143,12 @@ def test_organisation_code_with_hyphen_is_refused(admin_client):
 def test_organisation_is_added_with_an_alias(admin_client):
     response = admin_client.post(
         reverse("admin:partnerships_party_add"),
-        {"code": "pif", "kind": "organisation", "name": "Pacific Islands Forum", **inline("aliases", [{"name": "PIF", "kind": "abbreviation"}])},
+        {
+            "code": "pif",
+            "kind": "organisation",
+            "name": "Pacific Islands Forum",
+            **inline("aliases", [{"name": "PIF", "kind": "abbreviation"}]),
+        },
     )
     assert response.status_code == 302
     assert Party.objects.get(code="PIF").aliases.get().name == "PIF"
@@ -159,7 +170,9 @@ def test_tier_slug_twice_in_a_scheme_is_refused(admin_client):
 @pytest.fixture
 def pair_and_tier():
     china, cambodia = CountryFactory(name="China"), CountryFactory(name="Cambodia")
-    tier = TierFactory(scheme=SchemeFactory(declaring_party=china), name="comprehensive strategic cooperative partnership")
+    tier = TierFactory(
+        scheme=SchemeFactory(declaring_party=china), name="comprehensive strategic cooperative partnership"
+    )
     return china, cambodia, tier
 
 
@@ -185,12 +198,19 @@ def test_level_change_is_recorded_with_its_citation(admin_client, pair_and_tier)
     china, cambodia, tier = pair_and_tier
     source = SourceFactory()
     data = level_form(
-        cambodia, china, tier, **inline("citations", [{"source": source.pk, "quote": "elevated to a CSCP", "locator": "para. 1"}])
+        cambodia,
+        china,
+        tier,
+        **inline("citations", [{"source": source.pk, "quote": "elevated to a CSCP", "locator": "para. 1"}]),
     )
     response = admin_client.post(reverse("admin:partnerships_levelperiod_add"), data)
     assert response.status_code == 302, errors_of(response)
     period = LevelPeriod.objects.get()
-    assert (period.start_date, period.start_date_precision, period.scheme) == (dt.date(2010, 1, 1), "year", tier.scheme)
+    assert (period.start_date, period.start_date_precision, period.scheme) == (
+        dt.date(2010, 1, 1),
+        "year",
+        tier.scheme,
+    )
     assert period.change_kind == "established"
     assert str(period) == "China – Cambodia: comprehensive strategic cooperative partnership (2010–)"
     assert period.citations.get().quote == "elevated to a CSCP"
@@ -205,9 +225,13 @@ def test_level_change_is_recorded_with_its_citation(admin_client, pair_and_tier)
         ({"end_status": "ended", "end_date": ""}, "end_date", "Give the end date"),
     ],
 )
-def test_invalid_level_change_names_the_field_and_writes_nothing(admin_client, pair_and_tier, overrides, field, message):
+def test_invalid_level_change_names_the_field_and_writes_nothing(
+    admin_client, pair_and_tier, overrides, field, message
+):
     china, cambodia, tier = pair_and_tier
-    response = admin_client.post(reverse("admin:partnerships_levelperiod_add"), level_form(china, cambodia, tier, **overrides))
+    response = admin_client.post(
+        reverse("admin:partnerships_levelperiod_add"), level_form(china, cambodia, tier, **overrides)
+    )
     assert response.status_code == 200
     assert any(message in text for text in errors_of(response)[field])
     assert not LevelPeriod.objects.exists() and not Relationship.objects.exists()
@@ -215,16 +239,22 @@ def test_invalid_level_change_names_the_field_and_writes_nothing(admin_client, p
 
 def test_same_party_twice_is_refused(admin_client, pair_and_tier):
     china, _, tier = pair_and_tier
-    response = admin_client.post(reverse("admin:partnerships_levelperiod_add"), level_form(china, china, tier))
+    response = admin_client.post(
+        reverse("admin:partnerships_levelperiod_add"), level_form(china, china, tier)
+    )
     assert errors_of(response)["second_party"] == ["A relationship needs two different parties."]
     assert not Relationship.objects.exists()
 
 
 def test_overlapping_published_level_is_refused_with_the_clashing_period(admin_client, pair_and_tier):
     china, cambodia, tier = pair_and_tier
-    existing = LevelPeriodFactory(relationship=RelationshipFactory(party_a=china, party_b=cambodia), tier=tier)
+    existing = LevelPeriodFactory(
+        relationship=RelationshipFactory(party_a=china, party_b=cambodia), tier=tier
+    )
     url = reverse("admin:partnerships_levelperiod_change", args=[existing.pk])
-    response = admin_client.post(url, level_form(cambodia, china, tier, start_date="2015-03-02", end_status="ended", end_date="2016"))
+    response = admin_client.post(
+        url, level_form(cambodia, china, tier, start_date="2015-03-02", end_status="ended", end_date="2016")
+    )
     assert response.status_code == 302  # editing the published level itself is fine
     other = LevelPeriodFactory(relationship=existing.relationship, tier=tier, start_date=dt.date(2016, 1, 1))
     response = admin_client.post(
@@ -245,12 +275,22 @@ def test_level_change_page_shows_the_pair_and_saves_an_edit(admin_client, pair_a
     assert page.context["adminform"].form.initial["first_party"] == china.pk
     assert page.context["adminform"].form.initial["start_date"] == "2010-05-12"
     data = level_form(china, cambodia, tier, start_date="2010-05", version=period.version)
-    data.update(inline("citations", [{"id": citation.pk, "source": citation.source_id, "quote": citation.quote}], initial=1))
+    data.update(
+        inline(
+            "citations",
+            [{"id": citation.pk, "source": citation.source_id, "quote": citation.quote}],
+            initial=1,
+        )
+    )
     data["citations-0-level_period"] = period.pk
     response = admin_client.post(url, data)
     assert response.status_code == 302, errors_of(response)
     period.refresh_from_db()
-    assert (period.start_date, period.start_date_precision, period.status) == (dt.date(2010, 5, 1), "month", "published")
+    assert (period.start_date, period.start_date_precision, period.status) == (
+        dt.date(2010, 5, 1),
+        "month",
+        "published",
+    )
     assert period.version == 2
     assert LevelPeriodCitation.objects.count() == 1
 
@@ -295,7 +335,10 @@ def test_visit_without_host_is_refused(admin_client):
     china, cambodia = CountryFactory(), CountryFactory()
     data = meeting_form(
         MeetingMode.VISIT,
-        [{"party": china.pk, "role": MeetingRole.PARTICIPANT}, {"party": cambodia.pk, "role": MeetingRole.VISITOR}],
+        [
+            {"party": china.pk, "role": MeetingRole.PARTICIPANT},
+            {"party": cambodia.pk, "role": MeetingRole.VISITOR},
+        ],
     )
     response = admin_client.post(reverse("admin:events_meeting_add"), data)
     assert response.status_code == 200
@@ -327,11 +370,22 @@ def test_person_with_position_is_added_and_bad_position_dates_are_refused(admin_
     party = CountryFactory()
     url = reverse("admin:events_person_add")
     good = {"name": "Wang Yi", "slug": "wang-yi", "aliases": "", "wikidata_id": ""}
-    bad = {**good, **inline("positions", [{"title": "Minister", "party": party.pk, "start_date": "2023", "end_date": "2013"}])}
+    bad = {
+        **good,
+        **inline(
+            "positions", [{"title": "Minister", "party": party.pk, "start_date": "2023", "end_date": "2013"}]
+        ),
+    }
     response = admin_client.post(url, bad)
     assert response.status_code == 200 and not Person.objects.exists()
     assert "The end must come after the start." in response.content.decode()
-    ok = {**good, **inline("positions", [{"title": "Minister", "party": party.pk, "start_date": "2013-03-16", "end_date": ""}])}
+    ok = {
+        **good,
+        **inline(
+            "positions",
+            [{"title": "Minister", "party": party.pk, "start_date": "2013-03-16", "end_date": ""}],
+        ),
+    }
     assert admin_client.post(url, ok).status_code == 302
     assert Person.objects.get().positions.get().start_date_precision == "day"
 

@@ -41,7 +41,10 @@ def russia_timeline():
         end_date_precision=Precision.DAY,
     )
     third = LevelPeriodFactory(
-        relationship=relationship, tier=comprehensive, start_date=day("2019-06-05"), start_date_precision=Precision.DAY
+        relationship=relationship,
+        tier=comprehensive,
+        start_date=day("2019-06-05"),
+        start_date_precision=Precision.DAY,
     )
     return china, russia, coordination.scheme, first, second, third
 
@@ -75,7 +78,10 @@ def test_level_of_accepts_the_pair_in_either_order(russia_timeline):
 def test_possibly_in_force_marks_uncertain_transitions(russia_timeline):
     china, russia, scheme, first, second, _ = russia_timeline
     during_june = LevelPeriod.objects.between(china, russia).possibly_in_force_on(day("2011-06-15"))
-    assert {(period.pk, period.is_certain) for period in during_june} == {(first.pk, False), (second.pk, False)}
+    assert {(period.pk, period.is_certain) for period in during_june} == {
+        (first.pk, False),
+        (second.pk, False),
+    }
     in_2000 = LevelPeriod.objects.between(china, russia).possibly_in_force_on(day("2000-01-01"))
     assert [(period.pk, period.is_certain) for period in in_2000] == [(first.pk, True)]
 
@@ -94,7 +100,9 @@ def test_unknown_start_is_never_certain_but_possible():
 
 
 def test_end_with_unknown_date_is_certain_only_at_its_start():
-    period = LevelPeriodFactory(start_date=day("2001-03-01"), start_date_precision=Precision.DAY, end_status=EndStatus.UNKNOWN)
+    period = LevelPeriodFactory(
+        start_date=day("2001-03-01"), start_date_precision=Precision.DAY, end_status=EndStatus.UNKNOWN
+    )
     assert LevelPeriod.objects.in_force_on(day("2001-03-01")).filter(pk=period.pk).exists()
     assert not LevelPeriod.objects.in_force_on(day("2001-03-02")).filter(pk=period.pk).exists()
     assert LevelPeriod.objects.possibly_in_force_on(day("2020-01-01")).filter(pk=period.pk).exists()
@@ -103,7 +111,9 @@ def test_end_with_unknown_date_is_certain_only_at_its_start():
 def test_all_partnerships_of_a_party_on_a_date(russia_timeline):
     china, russia, *_ = russia_timeline
     other = LevelPeriodFactory(
-        relationship=RelationshipFactory(party_a=china), start_date=day("2015-01-01"), start_date_precision="year"
+        relationship=RelationshipFactory(party_a=china),
+        start_date=day("2015-01-01"),
+        start_date_precision="year",
     )
     on_2016 = LevelPeriod.objects.involving(china).in_force_on(day("2016-01-01"))
     assert set(on_2016) == {russia_timeline[4], other}

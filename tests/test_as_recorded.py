@@ -17,17 +17,19 @@ from tests.factories import LevelPeriodFactory, TierFactory
 pytestmark = pytest.mark.django_db
 
 
-
-
 def test_as_recorded_answers_as_before_an_edit_and_after_it():
-    period = LevelPeriodFactory(tier=TierFactory(name="strategic partnership"), start_date=dt.date(2014, 7, 1))
+    period = LevelPeriodFactory(
+        tier=TierFactory(name="strategic partnership"), start_date=dt.date(2014, 7, 1)
+    )
     event_model = type(period).pgh_event_model
     before_edit = timezone.now() + dt.timedelta(minutes=1)
     event_model.objects.update(pgh_created_at=before_edit - dt.timedelta(seconds=30))
     period.tier = TierFactory(scheme=period.scheme, name="comprehensive strategic partnership")
     period.save()
     after_edit = before_edit + dt.timedelta(minutes=5)
-    event_model.objects.filter(pgh_label="update").update(pgh_created_at=after_edit - dt.timedelta(seconds=30))
+    event_model.objects.filter(pgh_label="update").update(
+        pgh_created_at=after_edit - dt.timedelta(seconds=30)
+    )
 
     then = published_levels_as_recorded(before_edit).select_related("tier").get()
     now = published_levels_as_recorded(after_edit).select_related("tier").get()

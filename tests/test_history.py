@@ -34,7 +34,9 @@ def events_of(obj):
 def test_admin_edit_is_recorded_with_user_reason_and_diff(admin_client, admin_user):
     source = SourceFactory(title="Old title")
     url = reverse("admin:sources_source_change", args=[source.pk])
-    response = admin_client.post(url, source_form(source, title="New title", change_reason="typo in headline"))
+    response = admin_client.post(
+        url, source_form(source, title="New title", change_reason="typo in headline")
+    )
     assert response.status_code == 302
     update = events_of(source)[-1]
     assert (update.pgh_label, update.title) == ("update", "New title")
@@ -51,7 +53,10 @@ def test_bulk_updates_and_commands_cannot_bypass_history():
         Source.objects.filter(publisher="Xinhua").update(publisher="Xinhua News Agency")
     for source in sources:
         last = events_of(source)[-1]
-        assert (last.publisher, last.pgh_context.metadata["command"]) == ("Xinhua News Agency", "import_dataset")
+        assert (last.publisher, last.pgh_context.metadata["command"]) == (
+            "Xinhua News Agency",
+            "import_dataset",
+        )
 
 
 def test_restoring_a_version_puts_the_values_back_and_is_recorded(admin_client):
@@ -59,7 +64,9 @@ def test_restoring_a_version_puts_the_values_back_and_is_recorded(admin_client):
     first_event = events_of(source)[0]
     source.title = "Second"
     source.save()
-    response = admin_client.post(reverse("admin:sources_source_restore", args=[source.pk, first_event.pgh_id]))
+    response = admin_client.post(
+        reverse("admin:sources_source_restore", args=[source.pk, first_event.pgh_id])
+    )
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.title == "First"
@@ -70,7 +77,9 @@ def test_restoring_a_version_puts_the_values_back_and_is_recorded(admin_client):
 def test_deleted_level_is_listed_and_restored_with_its_citations(admin_client):
     citation = LevelPeriodCitationFactory(quote="elevated ties")
     period = citation.level_period
-    response = admin_client.post(reverse("admin:partnerships_levelperiod_delete", args=[period.pk]), {"post": "yes"})
+    response = admin_client.post(
+        reverse("admin:partnerships_levelperiod_delete", args=[period.pk]), {"post": "yes"}
+    )
     assert response.status_code == 302 and not LevelPeriod.objects.exists()
     deleted_page = admin_client.get(reverse("admin:partnerships_levelperiod_deleted")).content.decode()
     assert f"level period #{period.pk}" in deleted_page
@@ -79,9 +88,10 @@ def test_deleted_level_is_listed_and_restored_with_its_citations(admin_client):
     assert admin_client.post(restore).status_code == 302
     assert LevelPeriod.objects.get().pk == period.pk
     assert LevelPeriodCitation.objects.filter(level_period=period, quote="elevated ties").exists()
-    assert f"level period #{period.pk}" not in admin_client.get(
-        reverse("admin:partnerships_levelperiod_deleted")
-    ).content.decode()
+    assert (
+        f"level period #{period.pk}"
+        not in admin_client.get(reverse("admin:partnerships_levelperiod_deleted")).content.decode()
+    )
 
 
 def test_restore_that_breaks_a_rule_is_refused_with_a_message(admin_client):
@@ -114,7 +124,11 @@ def test_second_of_two_concurrent_edits_is_refused_then_kept_on_purpose(admin_cl
     assert 'value="Edited by second"' in page  # nothing the curator typed is lost
     source.refresh_from_db()
     assert (source.title, source.publisher) == ("Original", "People's Daily")
-    resubmitted = {**opened_by_second, "title": "Edited by second", "version": response.context["adminform"].form.data["version"]}
+    resubmitted = {
+        **opened_by_second,
+        "title": "Edited by second",
+        "version": response.context["adminform"].form.data["version"],
+    }
     assert admin_client.post(url, resubmitted).status_code == 302
     source.refresh_from_db()
     assert source.title == "Edited by second"

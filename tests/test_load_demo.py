@@ -44,7 +44,11 @@ def test_load_demo_builds_the_russia_timeline_with_partial_dates():
     run_load_demo()
     china, russia = Party.objects.get(code="CN"), Party.objects.get(code="RU")
     timeline = list(LevelPeriod.objects.between(china, russia).order_by("start_date"))
-    assert [(p.start, p.end) for p in timeline] == [("1996", "2011-06"), ("2011-06", "2019-06-05"), ("2019-06-05", "")]
+    assert [(p.start, p.end) for p in timeline] == [
+        ("1996", "2011-06"),
+        ("2011-06", "2019-06-05"),
+        ("2019-06-05", ""),
+    ]
     assert all(period.citations.exists() and period.status == "published" for period in timeline)
     level = LevelPeriod.objects.level_of(china, russia, "cn", dt.date(2020, 1, 1))
     assert level.wording == "comprehensive strategic partnership of coordination for a new era"
@@ -54,7 +58,9 @@ def test_load_demo_names_the_rows_it_cannot_place():
     output = run_load_demo()
     assert "Japan — “mutually beneficial relationship based on common strategic interests" in output
     assert "wording matches no tier of the vocabulary" in output
-    assert "United Kingdom — “long-term and consistent comprehensive strategic partnership” (undated)" in output
+    assert (
+        "United Kingdom — “long-term and consistent comprehensive strategic partnership” (undated)" in output
+    )
 
 
 def test_load_demo_links_meetings_to_people_offices_and_announced_levels():

@@ -15,7 +15,10 @@ def test_every_iso_country_is_loaded_with_codes_capital_and_demonym(reference_da
     assert Party.objects.countries().count() == 249
     cambodia = Party.objects.by_code("KHM").get()
     assert (cambodia.code, cambodia.numeric_code, cambodia.name) == ("KH", "116", "Cambodia")
-    assert set(cambodia.aliases.values_list("name", "kind")) >= {("Phnom Penh", "capital"), ("Cambodian", "demonym")}
+    assert set(cambodia.aliases.values_list("name", "kind")) >= {
+        ("Phnom Penh", "capital"),
+        ("Cambodian", "demonym"),
+    }
     assert Party.objects.by_code("ru").get().name == "Russia"
     assert Party.objects.by_name("phnom penh").get() == cambodia
 
@@ -45,7 +48,10 @@ def test_tiers_are_loaded_from_the_shared_vocabulary(reference_data):
 @pytest.mark.parametrize(
     ("phrase", "slug"),
     [
-        ("comprehensive strategic partnership of coordination for a new era", "comprehensive-strategic-partnership-of-coordination"),
+        (
+            "comprehensive strategic partnership of coordination for a new era",
+            "comprehensive-strategic-partnership-of-coordination",
+        ),
         ("strategic partnership featuring mutual respect and common development", "strategic-partnership"),
         ("All-Around Strategic Partnership", "comprehensive-strategic-partnership"),
         ("community of shared future (with strategic significance)", "community-with-a-shared-future"),

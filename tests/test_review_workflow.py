@@ -80,7 +80,9 @@ def test_reviewer_publishes_and_the_upgrade_ends_its_predecessor(client):
     user_in("reviewers", client)
     old = LevelPeriodFactory(tier=TierFactory(rank=10), start_date=dt.date(2010, 1, 1))
     upgrade = draft_with_quote(
-        relationship=old.relationship, tier=TierFactory(scheme=old.scheme, rank=20), start_date=dt.date(2016, 6, 1)
+        relationship=old.relationship,
+        tier=TierFactory(scheme=old.scheme, rank=20),
+        start_date=dt.date(2016, 6, 1),
     )
     upgrade.status = Status.IN_REVIEW
     upgrade.save()
@@ -121,10 +123,18 @@ def test_retraction_needs_a_reason_and_keeps_the_record(admin_client):
     period = LevelPeriodFactory()
     page = run_action(admin_client, "retract", [period], confirm=True, reason="")
     assert "This field is required." in page.content.decode()
-    run_action(admin_client, "retract", [period], confirm=True, reason="The source misquoted the joint statement.")
+    run_action(
+        admin_client, "retract", [period], confirm=True, reason="The source misquoted the joint statement."
+    )
     period.refresh_from_db()
-    assert (period.status, period.retraction_reason) == (Status.RETRACTED, "The source misquoted the joint statement.")
-    assert admin_client.get(reverse("admin:partnerships_levelperiod_change", args=[period.pk])).status_code == 200
+    assert (period.status, period.retraction_reason) == (
+        Status.RETRACTED,
+        "The source misquoted the joint statement.",
+    )
+    assert (
+        admin_client.get(reverse("admin:partnerships_levelperiod_change", args=[period.pk])).status_code
+        == 200
+    )
 
 
 def test_queues_list_awaiting_review_missing_archives_and_conflicts(admin_client):
@@ -133,8 +143,12 @@ def test_queues_list_awaiting_review_missing_archives_and_conflicts(admin_client
     waiting = draft_with_quote()
     LevelPeriod.objects.filter(pk=waiting.pk).update(status=Status.IN_REVIEW)
     unarchived = LevelPeriodFactory()
-    conflict = draft_with_quote(relationship=published.relationship, tier=published.tier, start_date=dt.date(2009, 1, 1))
-    successor = draft_with_quote(relationship=published.relationship, tier=published.tier, start_date=dt.date(2020, 1, 1))
+    conflict = draft_with_quote(
+        relationship=published.relationship, tier=published.tier, start_date=dt.date(2009, 1, 1)
+    )
+    successor = draft_with_quote(
+        relationship=published.relationship, tier=published.tier, start_date=dt.date(2020, 1, 1)
+    )
 
     def queue(name):
         return set(admin_client.get(reverse(CHANGELIST), {"queue": name}).context["cl"].queryset)
@@ -152,11 +166,20 @@ def test_queues_list_awaiting_review_missing_archives_and_conflicts(admin_client
         (ConflictDecision.Decision.ACCEPT_PROPOSAL, Status.PUBLISHED, Status.RETRACTED),
     ],
 )
-def test_conflict_decision_is_applied_and_recorded(admin_client, admin_user, decision, proposal_status, published_status):
+def test_conflict_decision_is_applied_and_recorded(
+    admin_client, admin_user, decision, proposal_status, published_status
+):
     published = LevelPeriodFactory(start_date=dt.date(2010, 1, 1))
-    proposal = draft_with_quote(relationship=published.relationship, tier=published.tier, start_date=dt.date(2009, 3, 1))
+    proposal = draft_with_quote(
+        relationship=published.relationship, tier=published.tier, start_date=dt.date(2009, 3, 1)
+    )
     run_action(
-        admin_client, "resolve_conflict", [proposal], confirm=True, decision=decision, rationale="MFA page gives 2009."
+        admin_client,
+        "resolve_conflict",
+        [proposal],
+        confirm=True,
+        decision=decision,
+        rationale="MFA page gives 2009.",
     )
     proposal.refresh_from_db()
     published.refresh_from_db()
@@ -183,6 +206,10 @@ def test_possible_duplicate_meetings_are_queued(admin_client):
     first, second = meeting(24, china, cambodia), meeting(25, cambodia, china)
     meeting(25, china, laos)
     meeting(10, china, cambodia)
-    queue = admin_client.get(reverse("admin:events_meeting_changelist"), {"queue": "duplicates"}).context["cl"].queryset
+    queue = (
+        admin_client.get(reverse("admin:events_meeting_changelist"), {"queue": "duplicates"})
+        .context["cl"]
+        .queryset
+    )
     assert set(queue) == {first, second}
     assert set(Meeting.objects.possible_duplicates(days=0)) == set()

@@ -52,7 +52,8 @@ class SchemeSlugField(forms.CharField):
         if scheme is None:
             known = ", ".join(Scheme.objects.order_by("slug").values_list("slug", flat=True))
             raise forms.ValidationError(
-                "Unknown scheme “%(value)s”. Known schemes: %(known)s.", params={"value": value, "known": known}
+                "Unknown scheme “%(value)s”. Known schemes: %(known)s.",
+                params={"value": value, "known": known},
             )
         return scheme
 
@@ -205,7 +206,16 @@ class RelationshipFilterSet(LevelParametersMixin):
 
     class Meta:
         model = Relationship
-        fields = ["party", "scheme", "tier", "min_rank", "as_of", "include_uncertain", "changed_since", "as_recorded"]
+        fields = [
+            "party",
+            "scheme",
+            "tier",
+            "min_rank",
+            "as_of",
+            "include_uncertain",
+            "changed_since",
+            "as_recorded",
+        ]
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

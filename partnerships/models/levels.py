@@ -80,7 +80,9 @@ _CERTAIN_SQL = (
     "ELSE daterange(" + _START_LATEST + ", GREATEST(end_date, " + _START_LATEST + "), '[)') END"
 )
 _POSSIBLE_SQL = (
-    "CASE WHEN end_status = 'ended' THEN daterange(start_date, GREATEST(" + _END_LATEST + ", start_date), '[)') "
+    "CASE WHEN end_status = 'ended' THEN daterange(start_date, GREATEST("
+    + _END_LATEST
+    + ", start_date), '[)') "
     "ELSE daterange(start_date, NULL, '[)') END"
 )
 
@@ -106,7 +108,11 @@ class LevelPeriodQuerySet(models.QuerySet):
         """
         contradicted = (
             LevelPeriod.objects.published()
-            .filter(relationship=OuterRef("relationship"), scheme=OuterRef("scheme"), during__overlap=OuterRef("during"))
+            .filter(
+                relationship=OuterRef("relationship"),
+                scheme=OuterRef("scheme"),
+                during__overlap=OuterRef("during"),
+            )
             .exclude(
                 Q(end_status=EndStatus.ONGOING)
                 & (Q(start_date__lt=OuterRef("start_date")) | Q(start_date__isnull=True))
@@ -118,7 +124,11 @@ class LevelPeriodQuerySet(models.QuerySet):
         """The published levels that ``proposal`` contradicts (see ``conflicting``)."""
         return (
             self.published()
-            .filter(relationship=proposal.relationship_id, scheme=proposal.scheme_id, during__overlap=proposal.during)
+            .filter(
+                relationship=proposal.relationship_id,
+                scheme=proposal.scheme_id,
+                during__overlap=proposal.during,
+            )
             .exclude(
                 Q(end_status=EndStatus.ONGOING)
                 & (Q(start_date__lt=proposal.start_date) | Q(start_date__isnull=True))
@@ -142,7 +152,9 @@ class LevelPeriodQuerySet(models.QuerySet):
     def possibly_in_force_on(self, date: dt.date):
         """Periods that may have been in force on ``date``, each with ``is_certain``."""
         return self.filter(possible_span__contains=date).annotate(
-            is_certain=models.ExpressionWrapper(Q(certain_span__contains=date), output_field=models.BooleanField())
+            is_certain=models.ExpressionWrapper(
+                Q(certain_span__contains=date), output_field=models.BooleanField()
+            )
         )
 
     def current(self):
@@ -253,7 +265,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         null=True, blank=True, help_text="When the level began (first day of the period if month or year)."
     )
     start_date_precision = models.CharField(max_length=8, choices=Precision.choices, default=Precision.DAY)
-    start_approximate = models.BooleanField(default=False, help_text="The source gives the start as approximate.")
+    start_approximate = models.BooleanField(
+        default=False, help_text="The source gives the start as approximate."
+    )
     end_status = models.CharField(max_length=8, choices=EndStatus.choices, default=EndStatus.ONGOING)
     end_date = models.DateField(
         null=True, blank=True, help_text="The day the level stopped, usually the day its successor began."
@@ -269,7 +283,8 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(blank=True)
     retraction_reason = models.TextField(
-        blank=True, help_text="Why a published level was withdrawn; shown to curators, required when retracted."
+        blank=True,
+        help_text="Why a published level was withdrawn; shown to curators, required when retracted.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -322,7 +337,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
                 name="level_period_retraction_has_reason",
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
                 name="level_period_ends_after_start",
             ),
             models.CheckConstraint(
@@ -345,7 +362,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
 
     def __str__(self) -> str:
         first, second = self.parties_in_reading_order()
-        since = format_partial_date(self.start_date, self.start_date_precision, approximate=self.start_approximate)
+        since = format_partial_date(
+            self.start_date, self.start_date_precision, approximate=self.start_approximate
+        )
         until = (
             format_partial_date(self.end_date, self.end_date_precision, approximate=self.end_approximate)
             if self.end_status == EndStatus.ENDED
@@ -362,7 +381,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
 
     @property
     def start(self) -> str:
-        return format_partial_date(self.start_date, self.start_date_precision, approximate=self.start_approximate)
+        return format_partial_date(
+            self.start_date, self.start_date_precision, approximate=self.start_approximate
+        )
 
     @property
     def end(self) -> str:
@@ -383,7 +404,12 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             relationship_id=self.relationship_id,
             scheme_id=self.scheme_id,
         )
-        return earlier.exclude(pk=self.pk).select_related("tier").order_by(F("start_date").desc(nulls_last=True)).first()
+        return (
+            earlier.exclude(pk=self.pk)
+            .select_related("tier")
+            .order_by(F("start_date").desc(nulls_last=True))
+            .first()
+        )
 
     def derived_change_kind(self) -> str:
         previous = self.previous_period()
@@ -403,7 +429,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             self.start_date_precision = Precision.UNKNOWN
         errors.update(check_partial_date(self.start_date, self.start_date_precision, field="start_date"))
         if self.end_status == EndStatus.ENDED:
-            errors.update(check_partial_date(self.end_date, self.end_date_precision, field="end_date", required=True))
+            errors.update(
+                check_partial_date(self.end_date, self.end_date_precision, field="end_date", required=True)
+            )
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             errors["end_date"] = "The end must come after the start."
         if self.status == Status.RETRACTED and not self.retraction_reason.strip():
@@ -434,7 +462,9 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
 
         span = Range(self.start_date, self.end_date, "[)")
         others = (
-            LevelPeriod.objects.filter(relationship_id=self.relationship_id, scheme_id=self.scheme_id, during__overlap=span)
+            LevelPeriod.objects.filter(
+                relationship_id=self.relationship_id, scheme_id=self.scheme_id, during__overlap=span
+            )
             .exclude(pk=self.pk)
             .published()
             .with_parties()

@@ -78,7 +78,9 @@ class PartyQuerySet(models.QuerySet):
             .involving(OuterRef("pk"))
             .order_by()
             .annotate(
-                count=Func("relationship", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+                count=Func(
+                    "relationship", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"
+                )
             )
             .values("count")
         )
@@ -107,7 +109,12 @@ class Party(models.Model):
     name = models.CharField(max_length=200, help_text="The short name in common English use.")
     official_name = models.CharField(max_length=300, blank=True)
     alpha3 = models.CharField(
-        "ISO alpha-3", max_length=3, null=True, blank=True, unique=True, help_text="Countries only (CHN, KHM)."
+        "ISO alpha-3",
+        max_length=3,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Countries only (CHN, KHM).",
     )
     numeric_code = models.CharField(
         "ISO numeric", max_length=3, null=True, blank=True, unique=True, help_text="Countries only (156)."
@@ -133,7 +140,8 @@ class Party(models.Model):
                 name="party_country_has_iso_codes",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=PartyKind.ORGANISATION) | (Q(alpha3__isnull=True) & Q(numeric_code__isnull=True)),
+                condition=~Q(kind=PartyKind.ORGANISATION)
+                | (Q(alpha3__isnull=True) & Q(numeric_code__isnull=True)),
                 name="party_organisation_has_no_iso_codes",
             ),
         ]

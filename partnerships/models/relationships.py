@@ -68,7 +68,9 @@ class Relationship(models.Model):
         ordering = ["party_a__name", "party_b__name"]
         constraints = [
             # Canonical order makes the pair unique whichever way round it was entered, and rules out self-pairs.
-            models.CheckConstraint(condition=Q(party_a__lt=F("party_b")), name="relationship_canonical_order"),
+            models.CheckConstraint(
+                condition=Q(party_a__lt=F("party_b")), name="relationship_canonical_order"
+            ),
             models.UniqueConstraint(fields=["party_a", "party_b"], name="relationship_pair_unique"),
         ]
         indexes = [
@@ -88,7 +90,9 @@ class Relationship(models.Model):
                 self.party_a_id, self.party_b_id = self.party_b_id, self.party_a_id
             duplicate = Relationship.objects.filter(party_a_id=self.party_a_id, party_b_id=self.party_b_id)
             if duplicate.exclude(pk=self.pk).exists():
-                raise ValidationError({"party_b": "The relationship of these two parties is already recorded."})
+                raise ValidationError(
+                    {"party_b": "The relationship of these two parties is already recorded."}
+                )
 
     def other_party(self, party: Party) -> Party:
         return self.party_b if party.pk == self.party_a_id else self.party_a

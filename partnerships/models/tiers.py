@@ -13,7 +13,9 @@ from sources.versioning import version_bump_trigger, version_field
 class Scheme(models.Model):
     """A declaring side's vocabulary of partnership levels: China's ladder, Viet Nam's framework, …"""
 
-    slug = models.SlugField(max_length=40, unique=True, help_text="Stable identifier: cn, cn-community, vn, eu.")
+    slug = models.SlugField(
+        max_length=40, unique=True, help_text="Stable identifier: cn, cn-community, vn, eu."
+    )
     name = models.CharField(max_length=200)
     declaring_party = models.ForeignKey(
         "partnerships.Party",

@@ -34,9 +34,7 @@ class Conflict(exceptions.APIException):
 
 class PreconditionRequired(exceptions.APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = (
-        "Send If-Match with the ETag of the record as you read it (GET it first), so that no one's edit is lost."
-    )
+    default_detail = "Send If-Match with the ETag of the record as you read it (GET it first), so that no one's edit is lost."
     default_code = "precondition_required"
 
 
@@ -57,7 +55,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, DataError):
         # A value no column can hold (a NUL character, say) that reached a lookup: the client's input, not ours.
         exc = exceptions.ValidationError(
-            {"detail": ["A value in the request cannot be stored or looked up (for example a NUL character)."]}
+            {
+                "detail": [
+                    "A value in the request cannot be stored or looked up (for example a NUL character)."
+                ]
+            }
         )
     return drf_exception_handler(exc, context)
 
@@ -202,7 +204,7 @@ class OptimisticConcurrencyMixin:
             raise PreconditionRequired()
         match = _VERSION_IN_ETAG.match(if_match)
         if not match and if_match != "*":
-            raise PreconditionFailed("If-Match must be the ETag of a GET of this record, such as \"v3-…\".")
+            raise PreconditionFailed('If-Match must be the ETag of a GET of this record, such as "v3-…".')
         with transaction.atomic():
             obj = self.get_object()
             if match:
@@ -219,7 +221,9 @@ class OptimisticConcurrencyMixin:
                                 {
                                     "when": entry.when.isoformat(),
                                     "by": entry.who,
-                                    "changes": {change.field: [change.old, change.new] for change in entry.changes},
+                                    "changes": {
+                                        change.field: [change.old, change.new] for change in entry.changes
+                                    },
                                 }
                                 for entry in changes
                             ],

@@ -238,7 +238,10 @@ def test_publishing_needs_the_publish_permission(cambodia):
     assert client.post("/api/v1/levels/", payload, format="json").status_code == 403
     published = cambodia["levels"][1]
     url = f"/api/v1/levels/{published.pk}/"
-    assert client.patch(url, {"wording": "x"}, format="json", HTTP_IF_MATCH=etag_of(client, url)).status_code == 403
+    assert (
+        client.patch(url, {"wording": "x"}, format="json", HTTP_IF_MATCH=etag_of(client, url)).status_code
+        == 403
+    )
     assert client.post("/api/v1/levels/", level_payload(status="in_review"), format="json").status_code == 201
 
 
@@ -246,7 +249,10 @@ def test_correction_moving_a_tier_to_another_scheme_is_refused(editor_client, ca
     TierFactory(scheme=SchemeFactory(slug="vn"), slug="strategic-partnership")
     level = cambodia["levels"][1]
     response = editor_client.patch(
-        f"/api/v1/levels/{level.pk}/", {"tier": "strategic-partnership"}, format="json", HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{level.pk}/")
+        f"/api/v1/levels/{level.pk}/",
+        {"tier": "strategic-partnership"},
+        format="json",
+        HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{level.pk}/"),
     )
     assert response.status_code == 400
     assert "belongs to the vn scheme" in response.json()["tier"][0]
@@ -255,12 +261,18 @@ def test_correction_moving_a_tier_to_another_scheme_is_refused(editor_client, ca
 def test_editor_replaces_a_draft_level_with_put(editor_client, cambodia):
     draft = editor_client.post("/api/v1/levels/", level_payload(), format="json").json()
     response = editor_client.put(
-        f"/api/v1/levels/{draft['id']}/", level_payload(start="2019"), format="json", HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{draft['id']}/")
+        f"/api/v1/levels/{draft['id']}/",
+        level_payload(start="2019"),
+        format="json",
+        HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{draft['id']}/"),
     )
     assert response.status_code == 200, response.content
     assert response.json()["start"] == "2019"
     moved = editor_client.put(
-        f"/api/v1/levels/{draft['id']}/", level_payload(party_a="LA"), format="json", HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{draft['id']}/")
+        f"/api/v1/levels/{draft['id']}/",
+        level_payload(party_a="LA"),
+        format="json",
+        HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{draft['id']}/"),
     )
     assert moved.status_code == 400 and "party_a" in moved.json()
 
@@ -268,7 +280,10 @@ def test_editor_replaces_a_draft_level_with_put(editor_client, cambodia):
 def test_correction_with_end_before_start_is_refused(editor_client, cambodia):
     level = cambodia["levels"][0]
     response = editor_client.patch(
-        f"/api/v1/levels/{level.pk}/", {"end": "2005"}, format="json", HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{level.pk}/")
+        f"/api/v1/levels/{level.pk}/",
+        {"end": "2005"},
+        format="json",
+        HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/levels/{level.pk}/"),
     )
     assert response.status_code == 400
     assert response.json() == {"end": ["The end must come after the start."]}

@@ -150,7 +150,10 @@ def test_invalid_meeting_is_refused_naming_the_field(editor_client, cambodia, ch
 def test_editor_corrects_a_meeting_date(editor_client, cambodia):
     meeting = cambodia["meeting"]
     response = editor_client.patch(
-        f"/api/v1/meetings/{meeting.pk}/", {"start": "2010-12"}, format="json", HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/meetings/{meeting.pk}/")
+        f"/api/v1/meetings/{meeting.pk}/",
+        {"start": "2010-12"},
+        format="json",
+        HTTP_IF_MATCH=etag_of(editor_client, f"/api/v1/meetings/{meeting.pk}/"),
     )
     assert response.status_code == 200, response.content
     assert response.json()["start"] == "2010-12"

@@ -42,7 +42,9 @@ def test_stale_if_match_answers_412_with_what_changed_meanwhile(editor_client):
 def test_current_if_match_saves_and_returns_the_new_etag(editor_client):
     level = LevelPeriodFactory(wording="")
     url = f"/api/v1/levels/{level.pk}/"
-    response = editor_client.patch(url, {"wording": "mine"}, format="json", HTTP_IF_MATCH=editor_client.get(url)["ETag"])
+    response = editor_client.patch(
+        url, {"wording": "mine"}, format="json", HTTP_IF_MATCH=editor_client.get(url)["ETag"]
+    )
     assert response.status_code == 200, response.content
     assert response["ETag"].startswith('"v2-')
     malformed = editor_client.patch(url, {"wording": "x"}, format="json", HTTP_IF_MATCH='"abc"')
@@ -53,7 +55,10 @@ def test_meeting_updates_need_if_match_too(editor_client):
     from tests.factories import MeetingFactory
 
     meeting = MeetingFactory()
-    assert editor_client.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "x"}, format="json").status_code == 428
+    assert (
+        editor_client.patch(f"/api/v1/meetings/{meeting.pk}/", {"title": "x"}, format="json").status_code
+        == 428
+    )
 
 
 @pytest.fixture

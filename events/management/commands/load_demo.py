@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--shared", default=str(settings.SHARED_DIR), help="Folder holding data/ and samples/ (default: ../shared)."
+            "--shared",
+            default=str(settings.SHARED_DIR),
+            help="Folder holding data/ and samples/ (default: ../shared).",
         )
 
     def handle(self, *args, shared, **options):

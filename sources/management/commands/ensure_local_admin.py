@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("DEBUG is off: create administrators with `manage.py createsuperuser` instead.")
+            raise CommandError(
+                "DEBUG is off: create administrators with `manage.py createsuperuser` instead."
+            )
         username = os.environ.get("ENTENTE_ADMIN_USER", "admin")
         password = os.environ.get("ENTENTE_ADMIN_PASSWORD", "admin")
         users = get_user_model().objects
