@@ -209,21 +209,28 @@ class MeetingDetailSerializer(MeetingSerializer):
 class RelationshipDetailSerializer(RelationshipBriefSerializer):
     levels = serializers.SerializerMethodField()
     meetings = serializers.SerializerMethodField()
+    meeting_count = serializers.SerializerMethodField()
 
     class Meta(RelationshipBriefSerializer.Meta):
-        fields = [*RelationshipBriefSerializer.Meta.fields, "levels", "meetings"]
+        fields = [*RelationshipBriefSerializer.Meta.fields, "levels", "meetings", "meeting_count"]
 
     def get_levels(self, relationship):
         levels = relationship.level_periods.filter(status="published").order_by("scheme__slug", "start_date")
         return TimelineLevelSerializer(levels, many=True).data
 
-    def get_meetings(self, relationship):
-        meetings = (
+    def _meetings(self, relationship):
+        return (
             Meeting.objects.filter(status="published", meeting_parties__party=relationship.party_a)
             .filter(meeting_parties__party=relationship.party_b)
             .order_by("-start_date", "-id")
         )
-        return MeetingSerializer(meetings, many=True).data
+
+    def get_meetings(self, relationship):
+        # The app's pair record lists the latest 20 (events.models.PAIR_RECORD_MEETINGS).
+        return MeetingSerializer(self._meetings(relationship)[:20], many=True).data
+
+    def get_meeting_count(self, relationship):
+        return self._meetings(relationship).count()
 
 
 def _party(code):
@@ -242,8 +249,12 @@ class RelationshipViewSet(NaiveViewSet):
 
     def get_queryset(self):
         relationships = Relationship.objects.order_by("party_a__name", "party_b__name", "pk")
-        if code := self.request.query_params.get("party"):
-            party = _party(code)
+        codes = self.request.query_params.get("party", "").split(",")
+        if len(codes) == 2:
+            first, second = sorted((_party(code) for code in codes), key=lambda p: p.pk)
+            relationships = relationships.filter(party_a=first, party_b=second)
+        elif codes[0]:
+            party = _party(codes[0])
             relationships = relationships.filter(Q(party_a=party) | Q(party_b=party))
         held = LevelPeriod.objects.filter(status="published")
         as_of = self.request.query_params.get("as_of")

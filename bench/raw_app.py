@@ -52,13 +52,15 @@ _PERIOD = f"""
 _PARTY = "json_build_object('code', {p}.code, 'name', {p}.name, 'kind', {p}.kind)"
 
 RELATIONSHIPS = f"""
-WITH party AS (SELECT id FROM partnerships_party WHERE code = %(party)s OR alpha3 = %(party)s),
+WITH party AS (SELECT id FROM partnerships_party WHERE code = ANY(%(codes)s) OR alpha3 = ANY(%(codes)s)),
 pairs AS (
     SELECT r.id, pa.code AS a_code, pa.name AS a_name, pa.kind AS a_kind,
            pb.code AS b_code, pb.name AS b_name, pb.kind AS b_kind
     FROM partnerships_relationship r
     JOIN partnerships_party pa ON pa.id = r.party_a_id JOIN partnerships_party pb ON pb.id = r.party_b_id
-    WHERE (r.party_a_id IN (SELECT id FROM party) OR r.party_b_id IN (SELECT id FROM party))
+    WHERE CASE WHEN cardinality(%(codes)s::text[]) = 2
+               THEN r.party_a_id IN (SELECT id FROM party) AND r.party_b_id IN (SELECT id FROM party)
+               ELSE r.party_a_id IN (SELECT id FROM party) OR r.party_b_id IN (SELECT id FROM party) END
       AND EXISTS (SELECT 1 FROM partnerships_levelperiod l WHERE l.relationship_id = r.id
                   AND l.status = 'published' AND l.certain_span @> %(as_of)s::date)
 )
@@ -103,6 +105,11 @@ WITH parties AS (
 ), pair AS (
     SELECT r.* FROM partnerships_relationship r
     WHERE r.party_a_id = (SELECT min(id) FROM parties) AND r.party_b_id = (SELECT max(id) FROM parties)
+), pair_meetings AS (
+    SELECT m.* FROM events_meeting m
+    WHERE m.status = 'published'
+      AND m.id IN (SELECT meeting_id FROM events_meetingparty WHERE party_id = (SELECT min(id) FROM parties))
+      AND m.id IN (SELECT meeting_id FROM events_meetingparty WHERE party_id = (SELECT max(id) FROM parties))
 )
 SELECT json_build_object(
     'key', (SELECT a.code || '-' || b.code FROM pair JOIN parties a ON a.id = pair.party_a_id
@@ -122,10 +129,9 @@ SELECT json_build_object(
               GROUP BY sc.slug) timelines),
     'meetings', (SELECT coalesce(json_agg(json_build_object({_MEETING_ROW}, {_MEETING_LISTS})
                                           ORDER BY m.start_date DESC, m.id DESC), '[]')
-                 FROM events_meeting m
-                 WHERE m.status = 'published'
-                   AND m.id IN (SELECT meeting_id FROM events_meetingparty WHERE party_id = (SELECT min(id) FROM parties))
-                   AND m.id IN (SELECT meeting_id FROM events_meetingparty WHERE party_id = (SELECT max(id) FROM parties)))
+                 FROM (SELECT * FROM pair_meetings ORDER BY start_date DESC, id DESC LIMIT 20) m),
+    'meeting_count', (SELECT count(*) FROM pair_meetings),
+    'all_meetings', 'https://127.0.0.1/api/v1/meetings/?party=' || %(first)s || ',' || %(second)s
 )
 """
 
@@ -211,7 +217,7 @@ def application(environ, start_response):
     db = connection()
     if path == "/api/v1/relationships/":
         count, results = db.execute(
-            RELATIONSHIPS, {"party": query["party"].upper(), "as_of": query["as_of"]}
+            RELATIONSHIPS, {"codes": query["party"].upper().split(","), "as_of": query["as_of"]}
         ).fetchone()
         return _answer(
             start_response, "200 OK", {"count": count, "next": None, "previous": None, "results": results}

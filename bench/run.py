@@ -46,6 +46,7 @@ START_TIMEOUT = 60
 # name: (what it measures, whether the baselines serve it)
 ENDPOINTS = {
     "relationships_list": ("relationships list, as_of and party", True),
+    "pair_as_of": ("one pair's level on a date (API relationships, two parties and as_of)", True),
     "pair_timeline": ("a pair's record (API)", True),
     "levels_list": ("levels list, by party", True),
     "meetings_list": ("meetings list, by party and year", True),
@@ -100,6 +101,10 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
             f"/api/v1/relationships/?as_of={year}-06-30&party={code}"
             for index, code in enumerate(codes)
             for year in AS_OF_YEARS[index % 2 :: 2]
+        ],
+        "pair_as_of": [
+            f"/api/v1/relationships/?party={key.replace('-', ',')}&as_of={AS_OF_YEARS[index % len(AS_OF_YEARS)]}-06-30"
+            for index, key in enumerate(pairs)
         ],
         "pair_timeline": [f"/api/v1/relationships/{key}/" for key in pairs],
         "levels_list": [f"/api/v1/levels/?party={code}" for code in codes],
@@ -289,16 +294,21 @@ def ratio(value: float, baseline: dict | None) -> float | None:
 def table(results: dict) -> str:
     lines = [
         "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | queries/request | × raw | × naive DRF "
-        "| uncached ms (median, max) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| uncached: req/s | p95 ms | × raw | × naive DRF |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def times(value):
+        return "—" if value is None else f"{value:.2f}"
+
     for name, row in results["endpoints"].items():
-        raw, naive = row["ratio_to_raw"], row["ratio_to_naive_drf"]
+        cold = row["uncached"]
         lines.append(
             f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
             f"| {row['errors']} | {row['queries_per_request']} "
-            f"| {'—' if raw is None else f'{raw:.2f}'} | {'—' if naive is None else f'{naive:.1f}'} "
-            f"| {row['first_request_ms']['p50']:.0f}, {row['first_request_ms']['max']:.0f} |"
+            f"| {times(row['ratio_to_raw'])} | {times(row['ratio_to_naive_drf'])} "
+            f"| {cold['rps']:.0f} | {cold['p95_ms']:.1f} "
+            f"| {times(cold.get('ratio_to_raw'))} | {times(cold.get('ratio_to_naive_drf'))} |"
         )
     lines.append("")
     lines.append("| baseline | " + " | ".join(name for name in results["baselines"]) + " |")
@@ -390,6 +400,15 @@ def main() -> int:
     try:
         app = Server("app", "config.wsgi:application", env, arguments.workers, workdir)
         servers.append(app)
+        # The same app keeping no answers: what every request costs when each asks something new.
+        uncached = Server(
+            "uncached",
+            "config.wsgi:application",
+            {**env, "RESPONSE_CACHE_SECONDS": "0"},
+            arguments.workers,
+            workdir,
+        )
+        servers.append(uncached)
         raw = Server("raw", "bench.raw_app:application", env, arguments.workers, workdir)
         servers.append(raw)
         names = arguments.only.split(",") if arguments.only else list(ENDPOINTS)
@@ -408,8 +427,21 @@ def main() -> int:
                 connections=arguments.connections,
                 workdir=workdir,
             )
+            load(uncached, paths[name], duration=WARM_UP, connections=arguments.connections, workdir=workdir)
+            measured_uncached = load(
+                uncached,
+                paths[name],
+                duration=arguments.duration,
+                connections=arguments.connections,
+                workdir=workdir,
+            )
             low, high = found["queries"] or (None, None)
-            row = {"description": description, **measured, "first_request_ms": found["first_request_ms"]}
+            row = {
+                "description": description,
+                **measured,
+                "first_request_ms": found["first_request_ms"],
+                "uncached": measured_uncached,
+            }
             row["queries_per_request"] = low if low == high else f"{low}-{high}"
             compared = {}
             if has_baselines:
@@ -440,12 +472,17 @@ def main() -> int:
                 compared["naive_drf"]["queries_per_request"] = low if low == high else f"{low}-{high}"
                 row["ratio_to_raw"] = ratio(row["rps"], compared["raw"])
                 row["ratio_to_naive_drf"] = ratio(row["rps"], compared["naive_drf"])
+                measured_uncached["ratio_to_raw"] = ratio(measured_uncached["rps"], compared["raw"])
+                measured_uncached["ratio_to_naive_drf"] = ratio(
+                    measured_uncached["rps"], compared["naive_drf"]
+                )
             else:
                 row["ratio_to_raw"] = row["ratio_to_naive_drf"] = None
                 row["no_baseline_reason"] = NO_BASELINE
             endpoints[name], baselines[name] = row, compared
             print(
                 f"  {name}: {row['rps']:.0f} req/s, p95 {row['p95_ms']:.1f} ms, {row['queries_per_request']} queries"
+                f"; uncached {measured_uncached['rps']:.0f} req/s, p95 {measured_uncached['p95_ms']:.1f} ms"
                 + (
                     f"; raw {compared['raw']['rps']:.0f} req/s, naive DRF {compared['naive_drf']['rps']:.0f} req/s"
                     if compared

@@ -2,9 +2,10 @@
 
 ``ReplicaMiddleware`` marks an anonymous GET or HEAD outside the admin as a replica read and picks one of
 ``settings.DATABASE_REPLICAS`` (from ``DATABASE_REPLICA_URLS``) for the whole request, so that its queries
-see one consistent copy. Writes, the admin, and signed-in users (a session, or an ``Authorization``
-header for the API) stay on the primary: an editor always reads what they just wrote. With no replica
-configured, every query goes to ``default``.
+see one consistent copy. Writes, the admin, and whoever may be signed in (a session cookie, or an
+``Authorization`` header for the API) stay on the primary: an editor always reads what they just wrote.
+It runs before sessions and authentication (a kept answer's data version is read on the replica too), so
+it decides by the request alone. With no replica configured, every query goes to ``default``.
 """
 
 import random
@@ -38,10 +39,8 @@ class ReplicaRouter:
 def _reads_from_replica(request) -> bool:
     if request.method not in ("GET", "HEAD") or request.path.startswith("/admin/"):
         return False
-    if "Authorization" in request.headers:
-        return False
-    # Only a request carrying a session cookie can be signed in; its session is read on the primary.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated
+    # Only a request carrying a session cookie or credentials can be signed in.
+    return "Authorization" not in request.headers and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 class ReplicaMiddleware:

@@ -52,12 +52,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous answers kept while the data is unchanged, served before sessions and authentication; the
+    # security headers above still apply to them.
+    "sources.response_cache.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
 ]
 
@@ -98,6 +101,11 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
         **dj_database_url.parse(_url, **_CONNECTION),
         "TEST": {"MIRROR": "default"},
     }
+# Search counts a title word half-similar to the words typed as a match ("Bejing" finds Beijing): pg_trgm's
+# indexable word-similarity operator reads its threshold (default 0.6) from the session.
+for _database in DATABASES.values():
+    _options = _database.setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
 if DB_POOL:
     for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["pool"] = {
@@ -107,8 +115,7 @@ if DB_POOL:
         }
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "config.db_router.ReplicaMiddleware",
+    MIDDLEWARE.index("sources.response_cache.KeptAnswerMiddleware"), "config.db_router.ReplicaMiddleware"
 )
 # Several test runs may share one server (a developer's and a helper's): each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}

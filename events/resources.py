@@ -439,7 +439,7 @@ class MeetingRows:
         levels = LevelPeriod.objects.select_related(
             "relationship__party_a", "relationship__party_b", "scheme", "tier"
         )
-        citations = MeetingCitation.objects.select_related("source").defer("source__text")
+        citations = MeetingCitation.objects.with_sources()
         return (
             queryset.select_related("place", "multilateral_event")
             .prefetch_related(

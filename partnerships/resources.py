@@ -300,7 +300,7 @@ class LevelPeriodRows:
 
     def for_export(self, queryset):
         """Periods with pair, scheme, tier and cited sources (no text), in an order any database agrees on."""
-        citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
+        citations = LevelPeriodCitation.objects.with_sources()
         return (
             queryset.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
             .prefetch_related(Prefetch("citations", queryset=citations))

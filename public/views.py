@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from events.models import Meeting, MeetingCitation, Person
+from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingCitation, Person
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
@@ -157,7 +157,9 @@ class PairView(PublicPageMixin, TemplateView):
         if f"{kwargs['first']}-{kwargs['second']}" != self.key:
             return _permanent_redirect(request, "public:pair", first=self.first.code, second=self.second.code)
         self.periods = list(LevelPeriod.objects.between(first, second).for_public_timeline().with_citations())
-        self.meetings = list(Meeting.objects.published().between(first, second).for_public_list())
+        pair_meetings = Meeting.objects.published().between(first, second)
+        self.marked_meetings = list(pair_meetings.for_timeline_marks())
+        self.meetings = list(pair_meetings.for_public_list().latest_first()[:PAIR_RECORD_MEETINGS])
         if not self.periods and not self.meetings:
             raise Http404("Nothing is published about this pair yet.")
         return super().get(request, *args, **kwargs)
@@ -177,6 +179,7 @@ class PairView(PublicPageMixin, TemplateView):
             second=self.second,
             periods=self.periods,
             meetings=self.meetings,
+            marked_meetings=self.marked_meetings,
             as_of=values["as_of"],
             as_of_form=form,
             levels_on_date=on_date.possibly_in_force_on(values["as_of"]),

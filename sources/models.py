@@ -1,9 +1,10 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from sources.history import tracked
 from sources.normalise import normalise_url
@@ -36,22 +37,16 @@ class SourceQuerySet(models.QuerySet):
         """Sources whose title, publisher or text match ``text``, most relevant first (the search page).
 
         Full-text search ranks title words above publisher and body; trigram word similarity on the
-        title catches misspellings that stemming cannot.
+        title catches misspellings that stemming cannot. Both filters are served by GIN indexes.
         """
         query = SearchQuery(text, search_type="websearch", config="english")
-        document = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("publisher", weight="B", config="english")
-            + SearchVector("text", weight="D", config="english")
-        )
         return (
             self.annotate(
-                document=document,
                 title_similarity=TrigramWordSimilarity(text, "title"),
-                relevance=SearchRank(document, query) + models.F("title_similarity"),
+                relevance=SearchRank(models.F("search_vector"), query) + models.F("title_similarity"),
             )
-            # Half-similar title words count, as for meetings (pg_trgm's own threshold is 0.6).
-            .filter(Q(document=query) | Q(title_similarity__gte=0.5))
+            # Half-similar title words count, as for meetings (the threshold: config/settings.py).
+            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
             .order_by("-relevance", "-published_on", "pk")
         )
 
@@ -74,7 +69,7 @@ class SourceQuerySet(models.QuerySet):
         return self.annotate(**annotations).filter(backs_any)
 
 
-@tracked()
+@tracked(exclude=("search_vector",))
 class Source(PartialDateRulesInClean, models.Model):
     """A document that backs claims: an article, a statement, a paper."""
 
@@ -108,8 +103,22 @@ class Source(PartialDateRulesInClean, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        # A tsvector holds at most 1 MB: the first 200,000 characters of a text are what is searched.
+        expression=RawSQL(
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('english', coalesce(publisher, '')), 'B') || "
+            "setweight(to_tsvector('english', left(coalesce(text, ''), 200000)), 'D')",
+            [],
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = SourceQuerySet.as_manager()
+
+    # Columns that lists and citations leave unread: the whole text and its search index.
+    BULKY_FIELDS = ("text", "search_vector")
 
     version = version_field()
 
@@ -127,6 +136,8 @@ class Source(PartialDateRulesInClean, models.Model):
             # Search by title and publisher, misspellings included.
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="source_title_trgm"),
             models.Index(fields=["publisher"], name="source_publisher"),
+            # Full-text search over title, publisher and text.
+            GinIndex(fields=["search_vector"], name="source_search"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +163,12 @@ class Source(PartialDateRulesInClean, models.Model):
         super().save(*args, **kwargs)
 
 
+class CitationQuerySet(models.QuerySet):
+    def with_sources(self):
+        """Citations with their sources, less the sources' bulky columns (a whole article, its index)."""
+        return self.select_related("source").defer(*(f"source__{name}" for name in Source.BULKY_FIELDS))
+
+
 class Citation(models.Model):
     """A source, the verbatim words in it that back a claim, and where in the source they stand.
 
@@ -169,6 +186,8 @@ class Citation(models.Model):
     locator = models.CharField(
         max_length=100, blank=True, help_text="Where the quote stands: a paragraph, a page, a timestamp."
     )
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         abstract = True

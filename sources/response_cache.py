@@ -9,6 +9,10 @@ entries unreachable until the cache evicts them.
 Only anonymous GET and HEAD requests are served from the cache: editors see drafts, and their answers are
 private. The cache is Django's default one: in-process memory, or Redis shared by every worker and
 machine when ``REDIS_URL`` is set. ``RESPONSE_CACHE_SECONDS=0`` turns it off.
+
+Views decide what is kept (``store``); ``KeptAnswerMiddleware`` answers a request that can only be
+anonymous (no session cookie, no ``Authorization`` header) from a kept answer before sessions,
+authentication and the view run: a kept answer then costs the data-version read and little else.
 """
 
 import hashlib
@@ -17,9 +21,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+from rest_framework.throttling import AnonRateThrottle
 
-# Headers that belong to the answer itself; Vary and Cache-Control are set anew on every answer.
-_KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Link", "Content-Disposition")
+# Headers that belong to the answer and are the same for every anonymous reader.
+_KEPT_HEADERS = (
+    "Content-Type",
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Content-Disposition",
+    "Vary",
+    "Cache-Control",
+)
 
 
 def data_version() -> str:
@@ -36,9 +51,13 @@ def enabled_for(request, *, anonymous: bool) -> bool:
 
 
 def key(request) -> str:
-    accept = request.headers.get("Accept", "")
-    text = f"{data_version()}|{request.get_full_path()}|{accept}"
-    return "answer:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    """The request's cache key; the data version is read once per request (the middleware, then the view)."""
+    request = getattr(request, "_request", request)  # DRF's request wraps Django's
+    if not hasattr(request, "kept_answer_key"):
+        accept = request.headers.get("Accept", "")
+        text = f"{data_version()}|{request.get_full_path()}|{accept}"
+        request.kept_answer_key = "answer:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return request.kept_answer_key
 
 
 def load(cache_key: str) -> HttpResponse | None:
@@ -59,3 +78,44 @@ def store(cache_key: str, response) -> None:
         return
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
     cache.set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
+
+
+class _AnonymousClientThrottle(AnonRateThrottle):
+    """The API's anonymous rate, counted in the same place, for a request not yet authenticated."""
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def _can_only_be_anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        "Authorization" not in request.headers
+        and settings.SESSION_COOKIE_NAME not in cookies
+        # A flash message waits for this reader: the page must be made for them.
+        and "messages" not in cookies
+    )
+
+
+class KeptAnswerMiddleware:
+    """Answer an anonymous GET from a kept answer, before sessions, authentication and the view.
+
+    API answers still count against the anonymous rate; over it, the request goes on to the view, which
+    refuses it (429) as any other. Anything not kept goes on to the view, which may keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not enabled_for(request, anonymous=_can_only_be_anonymous(request)):
+            return self.get_response(request)
+        kept = load(key(request))
+        if kept is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/") and not _AnonymousClientThrottle().allow_request(request, None):
+            return self.get_response(request)
+        last_modified = parse_http_date_safe(kept.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=kept["ETag"], last_modified=last_modified, response=kept
+        )

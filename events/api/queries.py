@@ -11,7 +11,7 @@ def backing_sources(user):
     """Sources backing a claim ``user`` may see, with ``level_ids`` and ``meeting_ids``: those claims."""
     levels = LevelPeriod.objects.visible_to(user)
     meetings = Meeting.objects.visible_to(user)
-    return Source.objects.defer("text").backing(
+    return Source.objects.defer(*Source.BULKY_FIELDS).backing(
         level_ids=(LevelPeriodCitation.objects.filter(level_period__in=levels), "level_period_id"),
         meeting_ids=(MeetingCitation.objects.filter(meeting__in=meetings), "meeting_id"),
     )

@@ -5,7 +5,7 @@ from itertools import groupby
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Meeting, MeetingMode, MeetingRole, Person, Position
+from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
 from partnerships.api.serializers import (
     STATUS_HELP,
@@ -467,13 +467,28 @@ class RelationshipDetailSerializer(serializers.ModelSerializer):
         help_text="The pair's levels, scheme by scheme, oldest first."
     )
     meetings = MeetingSerializer(
-        source="pair_meetings", many=True, read_only=True, help_text="The pair's meetings, latest first."
+        source="pair_meetings",
+        many=True,
+        read_only=True,
+        help_text=f"The pair's latest meetings (at most {PAIR_RECORD_MEETINGS}), latest first.",
+    )
+    meeting_count = serializers.IntegerField(read_only=True, help_text="How many meetings the pair has.")
+    all_meetings = serializers.SerializerMethodField(
+        help_text="The meetings list of this pair: every meeting, paginated and filterable."
     )
 
     class Meta:
         model = Relationship
-        fields = ["key", "party_a", "party_b", "timelines", "meetings"]
-        examples = {"key": "CN-KH"}
+        fields = ["key", "party_a", "party_b", "timelines", "meetings", "meeting_count", "all_meetings"]
+        examples = {
+            "key": "CN-KH",
+            "meeting_count": 42,
+            "all_meetings": "https://entente.example/api/v1/meetings/?party=CN,KH",
+        }
+
+    @extend_schema_field(serializers.URLField())
+    def get_all_meetings(self, relationship) -> str:
+        return self.context["request"].build_absolute_uri(relationship.meetings_path)
 
     @extend_schema_field(TimelineSerializer(many=True))
     def get_timelines(self, relationship):

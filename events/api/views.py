@@ -34,7 +34,7 @@ from events.api.serializers import (
     SourceDetailSerializer,
     SourceSerializer,
 )
-from events.models import Meeting, Person
+from events.models import PAIR_RECORD_MEETINGS, Meeting, Person
 from partnerships.api import views as partnerships_views
 from partnerships.models import LevelPeriod, Party, Relationship
 from sources.api.pagination import CursorPagination, PageNumberPagination, requested_page_size
@@ -162,11 +162,11 @@ class RelationshipViewSet(mixins.RetrieveModelMixin, partnerships_views.Relation
         relationship.timeline = timeline(
             visible.filter(relationship=relationship), Meeting.objects.visible_to(user)
         )
-        relationship.pair_meetings = (
-            Meeting.objects.visible_to(user)
-            .between(first, second)
-            .for_public_list()
-            .order_by("-start_date", "-pk")
+        pair_meetings = Meeting.objects.visible_to(user).between(first, second)
+        relationship.meeting_count = pair_meetings.count()
+        relationship.pair_meetings = pair_meetings.for_public_list().latest_first()[:PAIR_RECORD_MEETINGS]
+        relationship.meetings_path = (
+            f"/api/v1/meetings/?party={relationship.party_a.code},{relationship.party_b.code}"
         )
         return relationship
 

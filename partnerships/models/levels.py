@@ -187,7 +187,7 @@ class LevelPeriodQuerySet(models.QuerySet):
     def with_citations(self):
         """Each period's citations with their sources, in one extra query (pair page)."""
         return self.prefetch_related(
-            models.Prefetch("citations", queryset=LevelPeriodCitation.objects.select_related("source"))
+            models.Prefetch("citations", queryset=LevelPeriodCitation.objects.with_sources())
         )
 
     def latest_changes(self):
@@ -223,8 +223,7 @@ class LevelPeriodQuerySet(models.QuerySet):
 
     def for_api(self):
         """Periods with scheme, tier and cited sources: no query per row (API pairs and level details)."""
-        # A source's text can be a whole article; citations show only its description.
-        citations = LevelPeriodCitation.objects.select_related("source").defer("source__text")
+        citations = LevelPeriodCitation.objects.with_sources()
         return self.select_related("scheme", "tier").prefetch_related(
             models.Prefetch("citations", queryset=citations)
         )

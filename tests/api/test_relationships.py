@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from events.models import PAIR_RECORD_MEETINGS
 from partnerships.models import EndStatus
 from partnerships.status import Status
 from sources.partial_dates import Precision
@@ -13,6 +14,7 @@ from tests.factories import (
     RelationshipFactory,
     SchemeFactory,
     TierFactory,
+    meeting_between,
 )
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +217,20 @@ def test_pair_detail_in_either_order_has_the_timeline_citations_announcing_meeti
     assert forward["meetings"][0]["parties"] == ["CN", "KH"]
 
 
+def test_pair_detail_lists_the_latest_meetings_and_links_to_all_of_them(client, cambodia):
+    china, cambodia_party = cambodia["relationship"].party_a, cambodia["relationship"].party_b
+    later = [
+        meeting_between(china, cambodia_party, start_date=dt.date(2020, 1, 1) + dt.timedelta(days=day))
+        for day in range(PAIR_RECORD_MEETINGS)
+    ]
+    record = client.get("/api/v1/relationships/CN-KH/").json()
+
+    assert [m["id"] for m in record["meetings"]] == [meeting.pk for meeting in reversed(later)]
+    assert record["meeting_count"] == PAIR_RECORD_MEETINGS + 1
+    everything = client.get(record["all_meetings"]).json()["results"]
+    assert len(everything) == PAIR_RECORD_MEETINGS + 1
+
+
 def test_pair_detail_leaves_out_unpublished_levels_and_meetings(client, cambodia):
     LevelPeriodFactory(
         relationship=cambodia["relationship"],
@@ -230,6 +246,7 @@ def test_pair_detail_leaves_out_unpublished_levels_and_meetings(client, cambodia
     assert [level["start"] for level in record["timelines"][0]["levels"]] == ["2006", "2010-12-13"]
     assert record["timelines"][0]["levels"][1]["announced_at"] == []
     assert record["meetings"] == []
+    assert record["meeting_count"] == 0
 
 
 @pytest.mark.parametrize("key", ["CN-XX", "CN-CN", "CN-VN", "CN-KH-VN"])

@@ -1,9 +1,11 @@
 """A pair's page: the level over the years as SVG, every level with its citations, their meetings."""
 
+import datetime as dt
 import re
 
 import pytest
 
+from events.models import PAIR_RECORD_MEETINGS
 from partnerships.status import Status
 from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory, meeting_between
 
@@ -131,9 +133,24 @@ def test_pair_page_query_count_does_not_grow_with_the_data(
     client, world, grow, django_assert_max_num_queries
 ):
     # two parties, periods, their citations, meetings + parties + participants, levels on the date = 8
-    with django_assert_max_num_queries(9):  # and the data version (kept pages)
+    with django_assert_max_num_queries(10):  # and the data version (kept pages), and the timeline's marks
         client.get("/relationships/CN-KH/")
     grow(12)
-    with django_assert_max_num_queries(9):  # and the data version (kept pages)
+    with django_assert_max_num_queries(10):  # and the data version (kept pages), and the timeline's marks
         response = client.get("/relationships/CN-KH/")
     assert len(response.context["meetings"]) == 14
+
+
+def test_pair_page_lists_the_latest_meetings_marks_all_and_links_to_the_rest(client, world):
+    for day in range(PAIR_RECORD_MEETINGS):
+        meeting_between(world.china, world.cambodia, start_date=dt.date(2024, 1, 1) + dt.timedelta(days=day))
+
+    response = client.get("/relationships/CN-KH/")
+
+    assert len(response.context["meetings"]) == PAIR_RECORD_MEETINGS
+    assert response.context["meetings"][0].start_date == dt.date(2024, 1, PAIR_RECORD_MEETINGS)
+    page = response.content.decode()
+    total = PAIR_RECORD_MEETINGS + 2
+    assert f"The latest {PAIR_RECORD_MEETINGS} of {total} meetings" in page
+    assert f"{total} meetings marked." in page
+    assert "/api/v1/meetings/?party=CN,KH" in page

@@ -75,3 +75,45 @@ def test_signed_in_answers_are_never_kept(client):
     client.force_login(User.objects.create_user("editor", password="a long enough password"))
     client.get("/api/v1/parties/")
     assert not any(":answer:" in key for key in stored_keys())
+
+
+@pytest.mark.parametrize("path", ["/api/v1/parties/", "/parties/"])
+def test_a_kept_answer_is_served_before_sessions_and_views_with_every_header(client, path):
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+
+    assert len(queries) == 1  # the data version
+    # Authentication never ran: the answer came from KeptAnswerMiddleware.
+    assert not hasattr(again.wsgi_request, "user")
+    assert again.content == first.content
+    for header in (
+        "ETag",
+        "Vary",
+        "Cache-Control",
+        "Content-Type",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+    ):
+        assert again[header] == first[header], header
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_reader_with_a_session_is_answered_by_the_view(client):
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    client.get("/api/v1/parties/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    again = client.get("/api/v1/parties/")
+    assert again.status_code == 200
+    assert hasattr(again.wsgi_request, "user")
+
+
+def test_kept_api_answers_still_count_against_the_anonymous_rate(client, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1000/minute"})
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    answers = [client.get("/api/v1/parties/") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert not hasattr(answers[1].wsgi_request, "user")  # kept, yet counted
