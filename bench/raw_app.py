@@ -51,6 +51,9 @@ _PERIOD = f"""
 """
 _PARTY = "json_build_object('code', {p}.code, 'name', {p}.name, 'kind', {p}.kind)"
 
+# relationships/?party=KE (the party's pairs) or ?party=CN,KH (that pair only).
+_ANY_PAIR_OF_THE_PARTY = "r.party_a_id IN (SELECT id FROM party) OR r.party_b_id IN (SELECT id FROM party)"
+_ONE_PAIR = "r.party_a_id = (SELECT min(id) FROM party) AND r.party_b_id = (SELECT max(id) FROM party)"
 RELATIONSHIPS = f"""
 WITH party AS (SELECT id FROM partnerships_party WHERE code = ANY(%(codes)s) OR alpha3 = ANY(%(codes)s)),
 pairs AS (
@@ -58,9 +61,7 @@ pairs AS (
            pb.code AS b_code, pb.name AS b_name, pb.kind AS b_kind
     FROM partnerships_relationship r
     JOIN partnerships_party pa ON pa.id = r.party_a_id JOIN partnerships_party pb ON pb.id = r.party_b_id
-    WHERE CASE WHEN cardinality(%(codes)s::text[]) = 2
-               THEN r.party_a_id IN (SELECT id FROM party) AND r.party_b_id IN (SELECT id FROM party)
-               ELSE r.party_a_id IN (SELECT id FROM party) OR r.party_b_id IN (SELECT id FROM party) END
+    WHERE (/*pairs*/)
       AND EXISTS (SELECT 1 FROM partnerships_levelperiod l WHERE l.relationship_id = r.id
                   AND l.status = 'published' AND l.certain_span @> %(as_of)s::date)
 )
@@ -216,9 +217,9 @@ def application(environ, start_response):
     query = {name: values[0] for name, values in parse_qs(environ.get("QUERY_STRING", "")).items()}
     db = connection()
     if path == "/api/v1/relationships/":
-        count, results = db.execute(
-            RELATIONSHIPS, {"codes": query["party"].upper().split(","), "as_of": query["as_of"]}
-        ).fetchone()
+        codes = query["party"].upper().split(",")
+        sql = RELATIONSHIPS.replace("/*pairs*/", _ONE_PAIR if len(codes) == 2 else _ANY_PAIR_OF_THE_PARTY)
+        count, results = db.execute(sql, {"codes": codes, "as_of": query["as_of"]}).fetchone()
         return _answer(
             start_response, "200 OK", {"count": count, "next": None, "previous": None, "results": results}
         )

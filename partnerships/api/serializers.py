@@ -242,7 +242,9 @@ class LevelSerializer(PeriodSerializer):
     """A level as shown inside a pair: with its certainty on the as-of date and its citations."""
 
     certain = serializers.SerializerMethodField(help_text=CERTAIN_HELP)
-    citations = CitationSerializer(many=True, read_only=True, help_text="The sources that back the level.")
+    citations = CitationSerializer(
+        source="cited", many=True, read_only=True, help_text="The sources that back the level."
+    )
 
     class Meta(PeriodSerializer.Meta):
         fields = ["id", *PeriodSerializer.period_fields, "certain", "citations"]
@@ -302,7 +304,9 @@ class PairLevelRowSerializer(PairFieldsSerializer):
 
 
 class LevelDetailSerializer(PairFieldsSerializer):
-    citations = CitationSerializer(many=True, read_only=True, help_text="The sources that back the level.")
+    citations = CitationSerializer(
+        source="cited", many=True, read_only=True, help_text="The sources that back the level."
+    )
 
     class Meta(PeriodSerializer.Meta):
         fields = [

@@ -225,7 +225,8 @@ class LevelPeriodQuerySet(models.QuerySet):
         """Periods with scheme, tier and cited sources: no query per row (API pairs and level details)."""
         citations = LevelPeriodCitation.objects.with_sources()
         return self.select_related("scheme", "tier").prefetch_related(
-            models.Prefetch("citations", queryset=citations)
+            # Kept as a plain list (to_attr): Django builds no queryset per period then (see ``cited``).
+            models.Prefetch("citations", queryset=citations, to_attr="prefetched_citations")
         )
 
     def with_source_ids(self):
@@ -451,6 +452,12 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
                 )
         if not self.change_kind and self.tier_id:
             self.change_kind = self.derived_change_kind()
+
+    def cited(self) -> list["LevelPeriodCitation"]:
+        """Its citations with their sources: those ``for_api`` prefetched, else read now."""
+        if hasattr(self, "prefetched_citations"):
+            return self.prefetched_citations
+        return list(self.citations.with_sources().order_by("pk"))
 
     def overlapping_periods(self) -> list["LevelPeriod"]:
         """Published periods of the same pair and scheme overlapping this one, if it is published (what the

@@ -73,6 +73,16 @@ class SourceBriefSerializer(serializers.Serializer):
     def get_published(self, source) -> str | None:
         return partial_date(source.published_on, source.published_on_precision)
 
+    def to_representation(self, source):
+        # Lists nest thousands of these: built directly, the fields as declared (a test holds them equal).
+        return {
+            "id": source.id,
+            "url": source.url,
+            "title": source.title,
+            "publisher": source.publisher,
+            "published": partial_date(source.published_on, source.published_on_precision),
+        }
+
 
 class CitationSerializer(serializers.Serializer):
     """A source and the words in it that back a claim."""
@@ -89,6 +99,14 @@ class CitationSerializer(serializers.Serializer):
         examples = {
             "quote": "the two sides agreed to elevate relations to a comprehensive strategic partnership",
             "locator": "para. 3",
+        }
+
+    def to_representation(self, citation):
+        # As SourceBriefSerializer's: the most numerous nested object, built directly.
+        return {
+            "source": self.fields["source"].to_representation(citation.source),
+            "quote": citation.quote,
+            "locator": citation.locator,
         }
 
 
