@@ -189,7 +189,7 @@ def probe(server: Server, paths: list[str]) -> dict:
             client = next(_PROBE_CLIENTS)
             headers = {**PROXY_HEADERS, "X-Forwarded-For": f"10.255.{client // 256 % 256}.{client % 256}"}
             request = urllib.request.Request(server.url(path), headers=headers)
-            with urllib.request.urlopen(request, timeout=30) as answer:
+            with urllib.request.urlopen(request, timeout=120) as answer:
                 status, header = answer.status, answer.headers.get("X-Queries")
         except urllib.error.HTTPError as error:
             status, header = error.code, error.headers.get("X-Queries")

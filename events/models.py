@@ -4,7 +4,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchRank,
     SearchVectorField,
     TrigramSimilarity,
     TrigramWordSimilarity,
@@ -18,6 +17,7 @@ from django.utils.text import slugify
 
 from partnerships.models import LevelPeriod, Party
 from partnerships.status import Status, last_quote_kept, published_needs_quote
+from sources import search
 from sources.history import tracked
 from sources.models import Citation
 from sources.partial_dates import (
@@ -261,16 +261,12 @@ class MeetingQuerySet(models.QuerySet):
     def search(self, text: str):
         """Meetings matching ``text``: full-text on title and summary, ranked; trigrams for misspelt titles.
 
-        A title word half-similar to ``text`` counts ("Bejing" finds Beijing, 0.5: the threshold is set
-        for every connection in config/settings.py). Both filters are served by GIN indexes.
+        A title word half-similar to ``text`` counts: "Bejing" finds Beijing (``sources.search``).
         """
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
-            self.annotate(
-                title_similarity=TrigramWordSimilarity(text, "title"),
-                relevance=SearchRank(models.F("search_vector"), query) + models.F("title_similarity"),
-            )
-            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+            self.annotate(relevance=search.relevance(query, text))
+            .filter(search.matching(query, text))
             .order_by("-relevance", "-start_date", "pk")
         )
 

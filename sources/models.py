@@ -1,11 +1,12 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 
+from sources import search
 from sources.history import tracked
 from sources.normalise import normalise_url
 from sources.partial_dates import (
@@ -37,16 +38,12 @@ class SourceQuerySet(models.QuerySet):
         """Sources whose title, publisher or text match ``text``, most relevant first (the search page).
 
         Full-text search ranks title words above publisher and body; trigram word similarity on the
-        title catches misspellings that stemming cannot. Both filters are served by GIN indexes.
+        title catches misspellings that stemming cannot (``sources.search``).
         """
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
-            self.annotate(
-                title_similarity=TrigramWordSimilarity(text, "title"),
-                relevance=SearchRank(models.F("search_vector"), query) + models.F("title_similarity"),
-            )
-            # Half-similar title words count, as for meetings (the threshold: config/settings.py).
-            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=text))
+            self.annotate(relevance=search.relevance(query, text))
+            .filter(search.matching(query, text))
             .order_by("-relevance", "-published_on", "pk")
         )
 
