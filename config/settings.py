@@ -120,25 +120,31 @@ MIDDLEWARE.insert(
 # Several test runs may share one server (a developer's and a helper's): each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 
-# The cache holds throttling counts and kept answers (sources/response_cache.py): in each process's memory, or
+# Two caches: "default" holds throttling counts (one small entry per client address), "answers" the kept
+# answers (sources/response_cache.py), so that many clients' counts never evict answers. In each process's memory, or
 # in Redis shared by every worker and machine when REDIS_URL is set (redis://host:6379/0).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "entente",
-            # A Redis outage costs cache misses, not errors.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+    _REDIS = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "entente",
+        # A Redis outage costs cache misses, not errors.
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
     }
+    CACHES = {"default": _REDIS, "answers": _REDIS}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "counts",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "answers": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "answers",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
     }
 # How long an anonymous answer is kept while the data is unchanged (seconds); 0 keeps none.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)

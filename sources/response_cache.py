@@ -7,8 +7,9 @@ data, or makes it. No answer is ever stale, so nothing needs invalidating; a cha
 entries unreachable until the cache evicts them.
 
 Only anonymous GET and HEAD requests are served from the cache: editors see drafts, and their answers are
-private. The cache is Django's default one: in-process memory, or Redis shared by every worker and
-machine when ``REDIS_URL`` is set. ``RESPONSE_CACHE_SECONDS=0`` turns it off.
+private. The cache is Django's ``answers`` one (apart from throttling counts, which would evict answers):
+in-process memory, or Redis shared by every worker and machine when ``REDIS_URL`` is set.
+``RESPONSE_CACHE_SECONDS=0`` turns it off.
 
 Views decide what is kept (``store``); ``KeptAnswerMiddleware`` answers a request that can only be
 anonymous (no session cookie, no ``Authorization`` header) from a kept answer before sessions,
@@ -18,7 +19,7 @@ authentication and the view run: a kept answer then costs the data-version read 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -62,7 +63,7 @@ def key(request) -> str:
 
 def load(cache_key: str) -> HttpResponse | None:
     """The stored answer, as a fresh response (its ETag and Last-Modified included), or None."""
-    stored = cache.get(cache_key)
+    stored = caches["answers"].get(cache_key)
     if stored is None:
         return None
     content, headers = stored
@@ -77,7 +78,7 @@ def store(cache_key: str, response) -> None:
     if response.status_code != 200 or response.streaming:
         return
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    cache.set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
+    caches["answers"].set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
 
 
 class _AnonymousClientThrottle(AnonRateThrottle):

@@ -1,7 +1,18 @@
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from partnerships import reference
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Throttle counts and kept answers live in the caches; each test starts with none."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -27,14 +26,6 @@ from tests.factories import (
     SourceFactory,
     TierFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Throttle counts live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

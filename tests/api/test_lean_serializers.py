@@ -20,7 +20,11 @@ def by_declared_fields(serializer_class, instance):
 
 @pytest.mark.parametrize(
     ("published_on", "precision"),
-    [(dt.date(2023, 4, 15), Precision.DAY), (dt.date(2011, 6, 1), Precision.MONTH), (None, Precision.UNKNOWN)],
+    [
+        (dt.date(2023, 4, 15), Precision.DAY),
+        (dt.date(2011, 6, 1), Precision.MONTH),
+        (None, Precision.UNKNOWN),
+    ],
 )
 def test_a_source_built_directly_equals_its_declared_fields(published_on, precision):
     source = SourceFactory(published_on=published_on, published_on_precision=precision)

@@ -6,7 +6,6 @@ title, a summary, a quote), so a leak test only has to look for that word.
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -29,14 +28,6 @@ from tests.factories import (
 ROLES = ["anonymous", "viewer", "editor", "reviewer", "admin"]
 SECRET = "SECRET"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counts live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_user(role: str) -> User | None:

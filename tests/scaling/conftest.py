@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connections
 from rest_framework.test import APIClient
 
@@ -10,14 +9,6 @@ from rest_framework.test import APIClient
 @pytest.fixture
 def client():
     return APIClient()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Throttle counts and kept answers live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 # A second alias, ``replica``, mirroring default (as DATABASE_REPLICA_URLS declares one): it connects to the

@@ -1,4 +1,4 @@
-"""Kept answers (sources/response_cache.py) and throttle counts share Django's cache: Redis or memory.
+"""Kept answers (sources/response_cache.py) and throttle counts live in Django's caches: Redis or memory.
 
 With ``REDIS_URL`` set (a Redis runs beside the app) these tests check the entries really are in Redis;
 without it, that the in-process cache holds them. Either way a kept answer costs one query, and a change to
@@ -8,7 +8,7 @@ the data is never answered from an older entry.
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,22 +18,35 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_keys() -> list[str]:
-    """The keys the configured cache holds, read from the store itself."""
+    """The keys the configured caches hold, read from the stores themselves."""
     if settings.REDIS_URL:
         import redis
 
         return [key.decode() for key in redis.Redis.from_url(settings.REDIS_URL).keys("entente:*")]
-    return list(cache._cache)
+    return [key for alias in ("default", "answers") for key in caches[alias]._cache]
 
 
-def test_the_cache_is_redis_when_configured_else_in_process_memory():
-    backend = settings.CACHES["default"]["BACKEND"]
-    if settings.REDIS_URL:
-        assert backend == "django_redis.cache.RedisCache"
-    else:
-        assert backend == "django.core.cache.backends.locmem.LocMemCache"
-    cache.set("probe", "here")
-    assert any(key.endswith("probe") for key in stored_keys())
+def test_the_caches_are_redis_when_configured_else_in_process_memory():
+    for alias in ("default", "answers"):
+        backend = settings.CACHES[alias]["BACKEND"]
+        if settings.REDIS_URL:
+            assert backend == "django_redis.cache.RedisCache"
+        else:
+            assert backend == "django.core.cache.backends.locmem.LocMemCache"
+        caches[alias].set(f"probe-{alias}", "here")
+        assert any(key.endswith(f"probe-{alias}") for key in stored_keys())
+
+
+@pytest.mark.skipif(bool(settings.REDIS_URL), reason="Redis evicts by memory, not by count")
+def test_many_clients_throttle_counts_never_evict_kept_answers(client):
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+    client.get("/api/v1/parties/")
+    # Many readers of another answer: each leaves a throttle count behind.
+    for number in range(settings.CACHES["answers"]["OPTIONS"]["MAX_ENTRIES"] + 10):
+        client.get("/api/v1/schemes/", REMOTE_ADDR=f"10.0.{number // 256}.{number % 256}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/parties/")
+    assert len(queries) == 1  # still kept: the data version only
 
 
 def test_a_kept_answer_costs_one_query_and_keeps_its_etag(client):
