@@ -1,6 +1,8 @@
 """Entente's settings: one module, configured from environment variables with safe local defaults."""
 
 import datetime as dt
+import hashlib
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -121,8 +123,10 @@ MIDDLEWARE.insert(
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 
 # Two caches: "default" holds throttling counts (one small entry per client address), "answers" the kept
-# answers (sources/response_cache.py), so that many clients' counts never evict answers. In each process's memory, or
-# in Redis shared by every worker and machine when REDIS_URL is set (redis://host:6379/0).
+# answers (sources/response_cache.py), so that many clients' counts never evict answers. With REDIS_URL
+# (redis://host:6379/0) both are in Redis, shared by every worker and machine. Without it, counts are in each
+# process's memory and answers in files every worker of this machine shares (a worker's memory would make
+# each worker build each answer again).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     _REDIS = {
@@ -137,13 +141,16 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "counts",
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
         "answers": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "answers",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Always writable (the data directory may not be, in a container); one directory per database.
+            "LOCATION": str(
+                Path(tempfile.gettempdir())
+                / f"entente-answers-{hashlib.sha1(DATABASE_URL.encode()).hexdigest()[:12]}"
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
 # How long an anonymous answer is kept while the data is unchanged (seconds); 0 keeps none.

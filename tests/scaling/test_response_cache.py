@@ -5,6 +5,11 @@ without it, that the in-process cache holds them. Either way a kept answer costs
 the data is never answered from an older entry.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -18,31 +23,52 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_keys() -> list[str]:
-    """The keys the configured caches hold, read from the stores themselves."""
+    """The keys of the throttle counts and of the kept answers, read from the stores themselves.
+
+    Kept answers in files are named by a hash of their key: each counts as an ``answer:`` key.
+    """
     if settings.REDIS_URL:
         import redis
 
         return [key.decode() for key in redis.Redis.from_url(settings.REDIS_URL).keys("entente:*")]
-    return [key for alias in ("default", "answers") for key in caches[alias]._cache]
+    answers = Path(settings.CACHES["answers"]["LOCATION"])
+    files = list(answers.glob("*.djcache")) if answers.exists() else []
+    return [*caches["default"]._cache, *(f":answer:{file.stem}" for file in files)]
 
 
-def test_the_caches_are_redis_when_configured_else_in_process_memory():
+def test_the_caches_are_redis_when_configured_else_memory_and_files():
+    expected = {
+        "default": "django.core.cache.backends.locmem.LocMemCache",
+        "answers": "django.core.cache.backends.filebased.FileBasedCache",
+    }
     for alias in ("default", "answers"):
         backend = settings.CACHES[alias]["BACKEND"]
-        if settings.REDIS_URL:
-            assert backend == "django_redis.cache.RedisCache"
-        else:
-            assert backend == "django.core.cache.backends.locmem.LocMemCache"
-        caches[alias].set(f"probe-{alias}", "here")
-        assert any(key.endswith(f"probe-{alias}") for key in stored_keys())
+        assert backend == ("django_redis.cache.RedisCache" if settings.REDIS_URL else expected[alias])
+    caches["default"].set("probe", "here")
+    assert any(key.endswith("probe") for key in stored_keys())
+
+
+@pytest.mark.skipif(bool(settings.REDIS_URL), reason="one Redis holds both")
+def test_kept_answers_are_shared_by_every_worker_of_the_machine():
+    """Another process (a second gunicorn worker) finds what this one kept."""
+    caches["answers"].set("answer:shared", "made by this worker", 60)
+    script = (
+        "import django; django.setup(); from django.core.cache import caches; "
+        "print(caches['answers'].get('answer:shared'))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": settings.DATABASE_URL}
+    other = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert other.stdout.strip() == "made by this worker"
 
 
 @pytest.mark.skipif(bool(settings.REDIS_URL), reason="Redis evicts by memory, not by count")
 def test_many_clients_throttle_counts_never_evict_kept_answers(client):
     CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
     client.get("/api/v1/parties/")
-    # Many readers of another answer: each leaves a throttle count behind.
-    for number in range(settings.CACHES["answers"]["OPTIONS"]["MAX_ENTRIES"] + 10):
+    # Many readers of another answer, each leaving a throttle count behind: more than a 2,000-entry store holds.
+    for number in range(2010):
         client.get("/api/v1/schemes/", REMOTE_ADDR=f"10.0.{number // 256}.{number % 256}")
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/parties/")
