@@ -67,7 +67,7 @@ def test_kept_answers_are_shared_by_every_worker_of_the_machine():
 def test_many_clients_throttle_counts_never_evict_kept_answers(client):
     CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
     client.get("/api/v1/parties/")
-    # Many readers of another answer, each leaving a throttle count behind: more than a 2,000-entry store holds.
+    # Many readers of another answer, each leaving a throttle count: more than a 2,000-entry store holds.
     for number in range(2010):
         client.get("/api/v1/schemes/", REMOTE_ADDR=f"10.0.{number // 256}.{number % 256}")
     with CaptureQueriesContext(connection) as queries:
