@@ -145,10 +145,13 @@ else:
         },
         "answers": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            # Always writable (the data directory may not be, in a container); one directory per database.
+            # Always writable (the data directory may not be, in a container); one directory per database,
+            # and per test database (test runs clear it).
             "LOCATION": str(
                 Path(tempfile.gettempdir())
-                / f"entente-answers-{hashlib.sha1(DATABASE_URL.encode()).hexdigest()[:12]}"
+                / "entente-answers-{}".format(
+                    hashlib.sha1(f"{DATABASE_URL}|{env_str('TEST_DATABASE_NAME')}".encode()).hexdigest()[:12]
+                )
             ),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },

@@ -8,8 +8,9 @@ entries unreachable until the cache evicts them.
 
 Only anonymous GET and HEAD requests are served from the cache: editors see drafts, and their answers are
 private. The cache is Django's ``answers`` one (apart from throttling counts, which would evict answers):
-in-process memory, or Redis shared by every worker and machine when ``REDIS_URL`` is set.
-``RESPONSE_CACHE_SECONDS=0`` turns it off.
+files every worker of the machine shares, or Redis shared by every machine when ``REDIS_URL`` is set
+(config/settings.py). A cache that fails costs a miss, never an error. ``RESPONSE_CACHE_SECONDS=0`` turns
+it off.
 
 Views decide what is kept (``store``); ``KeptAnswerMiddleware`` answers a request that can only be
 anonymous (no session cookie, no ``Authorization`` header) from a kept answer before sessions,
@@ -63,7 +64,10 @@ def key(request) -> str:
 
 def load(cache_key: str) -> HttpResponse | None:
     """The stored answer, as a fresh response (its ETag and Last-Modified included), or None."""
-    stored = caches["answers"].get(cache_key)
+    try:
+        stored = caches["answers"].get(cache_key)
+    except OSError:  # a full or unwritable disk under the file cache
+        return None
     if stored is None:
         return None
     content, headers = stored
@@ -78,7 +82,10 @@ def store(cache_key: str, response) -> None:
     if response.status_code != 200 or response.streaming:
         return
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    caches["answers"].set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
+    try:
+        caches["answers"].set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
+    except OSError:  # as in load(): the answer is simply not kept
+        pass
 
 
 class _AnonymousClientThrottle(AnonRateThrottle):

@@ -156,3 +156,15 @@ def test_kept_api_answers_still_count_against_the_anonymous_rate(client, monkeyp
     answers = [client.get("/api/v1/parties/") for _ in range(4)]
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
     assert not hasattr(answers[1].wsgi_request, "user")  # kept, yet counted
+
+
+def test_a_cache_that_fails_costs_a_miss_not_an_error(client, monkeypatch):
+    CountryFactory(code="KH", alpha3="KHM", name="Cambodia")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(caches["answers"], "set", disk_full)
+    monkeypatch.setattr(caches["answers"], "get", disk_full)
+    assert client.get("/api/v1/parties/").status_code == 200
+    assert client.get("/parties/KH/").status_code == 200
