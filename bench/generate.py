@@ -129,7 +129,8 @@ def ensure_dataset(server_url: str, scale: float, *, log=print) -> dict:
         seconds = time.monotonic() - started
         counts = verify(connection)
         connection.execute(
-            "CREATE TABLE bench_dataset (generator_version int, scale float8, sizes jsonb, build_seconds float8)"
+            "CREATE TABLE bench_dataset"
+            " (generator_version int, scale float8, sizes jsonb, build_seconds float8)"
         )
         connection.execute(
             "INSERT INTO bench_dataset VALUES (%s, %s, %s, %s)",
@@ -140,7 +141,7 @@ def ensure_dataset(server_url: str, scale: float, *, log=print) -> dict:
 
 
 def load_reference() -> None:
-    """Parties (every ISO country and the organisations) and the tier vocabulary, as ``make run`` loads them."""
+    """Parties (every ISO country, the organisations) and the tier vocabulary, as ``make run`` loads them."""
     from django.conf import settings
 
     from partnerships import reference
@@ -179,7 +180,8 @@ def build(connection, scale: float, *, log=print) -> None:
             cursor.execute("SELECT setseed(%s)", [SEED])
             cursor.execute(statement, parameters)
             log(
-                f"  {name}: {cursor.rowcount if cursor.rowcount >= 0 else ''} rows, {time.monotonic() - step:.0f} s"
+                f"  {name}: {cursor.rowcount if cursor.rowcount >= 0 else ''} rows,"
+                f" {time.monotonic() - step:.0f} s"
             )
         for table in BULK_TABLES:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
@@ -197,7 +199,8 @@ def verify(connection) -> dict[str, int]:
                     SELECT 1 FROM partnerships_levelperiodcitation c
                     WHERE c.level_period_id = l.id AND btrim(c.quote) <> '')),
                (SELECT count(*) FROM events_meeting m WHERE m.status = 'published' AND NOT EXISTS (
-                    SELECT 1 FROM events_meetingcitation c WHERE c.meeting_id = m.id AND btrim(c.quote) <> ''))
+                    SELECT 1 FROM events_meetingcitation c WHERE c.meeting_id = m.id AND
+                        btrim(c.quote) <> ''))
         """
     ).fetchone()
     if any(unquoted):
@@ -340,7 +343,8 @@ STEPS = [
             JOIN bench_scheme s ON s.idx = 1 + (pair + chain) %% (SELECT count(*) FROM bench_scheme)
         ) periods;
         INSERT INTO partnerships_levelperiod (id, relationship_id, scheme_id, tier_id, wording, start_date,
-            start_date_precision, start_approximate, end_status, end_date, end_date_precision, end_approximate,
+            start_date_precision, start_approximate, end_status, end_date, end_date_precision,
+                end_approximate,
             change_kind, status, notes, retraction_reason, created_at, updated_at, version)
         SELECT i, pair, scheme_id, tier_id, tier_name, start_date, precision, false,
                CASE WHEN next_start IS NULL THEN 'ongoing' ELSE 'ended' END, next_start,
@@ -383,7 +387,8 @@ STEPS = [
             end_date, end_date_precision)
         SELECT 2 * pe.id - 1 + half, pe.id, p.id, {_pick(_OFFICES, "pe.id + half")},
                CASE WHEN half = 0 THEN date '1985-01-01' ELSE date '2008-01-01' END, 'year',
-               CASE WHEN half = 0 THEN date '2008-01-01' END, CASE WHEN half = 0 THEN 'year' ELSE 'unknown' END
+               CASE WHEN half = 0 THEN date '2008-01-01' END, CASE WHEN half = 0 THEN 'year' ELSE
+                   'unknown' END
         FROM events_person pe
         JOIN bench_party p ON p.idx = 1 + (pe.id - 1) / %(people_per_party)s
         CROSS JOIN generate_series(0, 1) AS half;

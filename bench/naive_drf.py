@@ -1,4 +1,5 @@
-"""Baseline (b): what a typical project ships — ``ReadOnlyModelViewSet``s, nested ``ModelSerializer``s, no query
+"""Baseline (b): what a typical project ships — ``ReadOnlyModelViewSet``s, nested ``ModelSerializer``s, no
+query
 tuning (no select_related, no prefetch_related), page-number pagination with its count.
 
 Mounted under /naive/ in the bench run only (``bench.urls``); it answers the same questions as the app's

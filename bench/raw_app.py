@@ -88,7 +88,8 @@ _MEETING_ROW = """
              WHEN 'month' THEN to_char(m.start_date, 'YYYY-MM') ELSE to_char(m.start_date, 'YYYY-MM-DD') END,
     'start_date', m.start_date, 'start_precision', m.start_date_precision, 'end_date', m.end_date,
     'city', m.city, 'place', (SELECT code FROM partnerships_party WHERE id = m.place_id),
-    'multilateral_event', coalesce((SELECT name FROM events_multilateralevent WHERE id = m.multilateral_event_id), '')
+    'multilateral_event', coalesce((SELECT name FROM events_multilateralevent WHERE id =
+        m.multilateral_event_id), '')
 """
 _MEETING_LISTS = """
     'parties', (SELECT coalesce(json_agg(p.code ORDER BY mp.role, p.name), '[]') FROM events_meetingparty mp
@@ -117,10 +118,13 @@ SELECT json_build_object(
             JOIN parties b ON b.id = pair.party_b_id),
     'party_a', (SELECT {_PARTY.format(p="p")} FROM parties p WHERE p.id = (SELECT party_a_id FROM pair)),
     'party_b', (SELECT {_PARTY.format(p="p")} FROM parties p WHERE p.id = (SELECT party_b_id FROM pair)),
-    'timelines', (SELECT coalesce(json_agg(json_build_object('scheme', slug, 'levels', levels) ORDER BY slug), '[]')
-        FROM (SELECT sc.slug, json_agg(json_build_object({_PERIOD}, 'certain', true, 'citations', {_CITATIONS},
+    'timelines', (SELECT coalesce(json_agg(json_build_object('scheme', slug, 'levels', levels)
+        ORDER BY slug), '[]')
+        FROM (SELECT sc.slug, json_agg(json_build_object({_PERIOD}, 'certain', true, 'citations',
+            {_CITATIONS},
                   'announced_at', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title,
-                        'mode', m.mode, 'start', to_char(m.start_date, 'YYYY-MM-DD')) ORDER BY m.start_date, m.id), '[]')
+                        'mode', m.mode, 'start', to_char(m.start_date, 'YYYY-MM-DD')) ORDER BY
+                            m.start_date, m.id), '[]')
                         FROM events_meeting_announced_levels al JOIN events_meeting m ON m.id = al.meeting_id
                         WHERE al.levelperiod_id = l.id AND m.status = 'published'))
                   ORDER BY l.start_date, l.id) AS levels
@@ -162,11 +166,13 @@ JOIN partnerships_scheme sc ON sc.id = l.scheme_id JOIN partnerships_tier t ON t
 """
 
 MEETINGS = f"""
-SELECT coalesce(json_agg(json_build_object({_MEETING_ROW}, {_MEETING_LISTS}) ORDER BY m.start_date DESC, m.id DESC), '[]')
+SELECT coalesce(json_agg(json_build_object({_MEETING_ROW}, {_MEETING_LISTS}) ORDER BY m.start_date
+    DESC, m.id DESC), '[]')
 FROM (
     SELECT m.* FROM events_meeting m
     WHERE m.status = 'published' AND m.start_date BETWEEN %(start_from)s::date AND %(start_to)s::date
-      AND m.id IN (SELECT meeting_id FROM events_meetingparty mp JOIN partnerships_party p ON p.id = mp.party_id
+      AND m.id IN (SELECT meeting_id FROM events_meetingparty mp JOIN partnerships_party p ON p.id
+          = mp.party_id
                    WHERE p.code = %(party)s OR p.alpha3 = %(party)s)
     ORDER BY m.start_date DESC, m.id DESC LIMIT 100
 ) m
@@ -176,9 +182,11 @@ MEETING = f"""
 SELECT json_build_object({_MEETING_ROW},
     'parties', (SELECT coalesce(json_agg(json_build_object('code', p.code, 'name', p.name, 'role', mp.role)
                                          ORDER BY mp.role, p.name), '[]')
-                FROM events_meetingparty mp JOIN partnerships_party p ON p.id = mp.party_id WHERE mp.meeting_id = m.id),
+                FROM events_meetingparty mp JOIN partnerships_party p ON p.id = mp.party_id WHERE
+                    mp.meeting_id = m.id),
     'status', m.status, 'updated_at', m.updated_at, 'summary', m.summary, 'outcomes', m.outcomes,
-    'participants', (SELECT coalesce(json_agg(json_build_object('person', pe.slug, 'name', pe.name, 'party', p.code,
+    'participants', (SELECT coalesce(json_agg(json_build_object('person', pe.slug, 'name', pe.name,
+        'party', p.code,
             'office', CASE WHEN pa.role_title <> '' THEN pa.role_title ELSE coalesce((
                 SELECT po.title FROM events_position po WHERE po.person_id = pe.id
                   AND (po.start_date IS NULL OR po.start_date <= m.start_date)
@@ -189,7 +197,8 @@ SELECT json_build_object({_MEETING_ROW},
         JOIN partnerships_party p ON p.id = pa.party_id WHERE pa.meeting_id = m.id),
     'citations', (SELECT coalesce(json_agg(json_build_object('source', {_SOURCE}, 'quote', c.quote,
                                                              'locator', c.locator) ORDER BY c.id), '[]')
-                  FROM events_meetingcitation c JOIN sources_source s ON s.id = c.source_id WHERE c.meeting_id = m.id),
+                  FROM events_meetingcitation c JOIN sources_source s ON s.id = c.source_id WHERE
+                      c.meeting_id = m.id),
     'announced_levels', (SELECT coalesce(json_agg(json_build_object('id', l.id,
             'relationship', (SELECT a.code || '-' || b.code FROM partnerships_relationship r
                              JOIN partnerships_party a ON a.id = r.party_a_id

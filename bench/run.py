@@ -1,4 +1,4 @@
-"""``make bench``: build (or reuse) the dataset, serve the app and the baselines under gunicorn, load them with wrk.
+"""``make bench``: build (or reuse) the dataset, serve app and baselines under gunicorn, load them with wrk.
 
 Each endpoint is loaded for a fixed time at a fixed number of connections, rotating through a fixed list
 of paths drawn from the data (so that no single cached answer is measured); its baselines are loaded the
@@ -83,7 +83,8 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
             key
             for (key,) in db.execute(
                 """SELECT a.code || '-' || b.code FROM partnerships_relationship r
-                   JOIN partnerships_party a ON a.id = r.party_a_id JOIN partnerships_party b ON b.id = r.party_b_id
+                   JOIN partnerships_party a ON a.id = r.party_a_id JOIN partnerships_party b ON
+                       b.id = r.party_b_id
                    WHERE EXISTS (SELECT 1 FROM partnerships_levelperiod l
                                  WHERE l.relationship_id = r.id AND l.status = 'published')
                    ORDER BY r.id"""
@@ -94,7 +95,8 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
         meetings = [
             meeting
             for (meeting,) in db.execute(
-                "SELECT id FROM events_meeting WHERE status = 'published' AND id %% %s = 1 ORDER BY id LIMIT %s",
+                "SELECT id FROM events_meeting WHERE status = 'published' AND id %% %s = 1"
+                " ORDER BY id LIMIT %s",
                 [max(1, last_meeting // per_endpoint), per_endpoint],
             )
         ]
@@ -105,7 +107,8 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
             for year in AS_OF_YEARS[index % 2 :: 2]
         ],
         "pair_as_of": [
-            f"/api/v1/relationships/?party={key.replace('-', ',')}&as_of={AS_OF_YEARS[index % len(AS_OF_YEARS)]}-06-30"
+            f"/api/v1/relationships/?party={key.replace('-', ',')}"
+            f"&as_of={AS_OF_YEARS[index % len(AS_OF_YEARS)]}-06-30"
             for index, key in enumerate(pairs)
         ],
         "pair_timeline": [f"/api/v1/relationships/{key}/" for key in pairs],
@@ -127,7 +130,8 @@ class Server:
 
     def __init__(self, name: str, app: str, env: dict, workers: int, log_dir: Path):
         self.name, self.port = name, free_port()
-        self.log = open(log_dir / f"{name}.log", "w")
+        # Open for the server's lifetime: stop() closes it.
+        self.log = open(log_dir / f"{name}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -213,8 +217,10 @@ local paths = {%s}
 local counter = 0
 request = function()
   counter = counter + 1
-  -- Many readers, as behind the proxy: each request from one of 65,536 client addresses (throttling per client).
-  local client = "10." .. math.floor(counter / 65536) %% 256 .. "." .. math.floor(counter / 256) %% 256 .. "." .. counter %% 256
+  -- Many readers, as behind the proxy: each request from one of 65,536 client addresses
+  -- (throttling is per client).
+  local client = "10." .. math.floor(counter / 65536) %% 256 .. "." ..
+                 math.floor(counter / 256) %% 256 .. "." .. counter %% 256
   return wrk.format("GET", paths[(counter %% #paths) + 1],
                     {["X-Forwarded-Proto"] = "https", ["X-Forwarded-For"] = client})
 end
@@ -276,6 +282,27 @@ def warm_up(server: Server, paths: list[str], *, connections: int, workdir: Path
         round_ = load(server, paths, duration=WARM_UP, connections=connections, workdir=workdir)
         if round_["max_ms"] <= 10 * round_["p50_ms"] + 20:
             return
+
+
+def measure(
+    server: Server, paths: list[str], *, duration: int, connections: int, workdir: Path, until_kept=False
+) -> dict:
+    """Warm ``server`` up, then load it for ``duration`` seconds.
+
+    ``until_kept``: the server keeps answers, and each worker keeps its own unless REDIS_URL shares them;
+    warm it until they are kept rather than for one round.
+    """
+    if until_kept:
+        warm_up(server, paths, connections=connections, workdir=workdir)
+    else:
+        load(server, paths, duration=WARM_UP, connections=connections, workdir=workdir)
+    return load(server, paths, duration=duration, connections=connections, workdir=workdir)
+
+
+def query_range(found: dict) -> int | str | None:
+    """The SQL queries a request cost, from a probe: one number, or ``low-high``."""
+    low, high = found["queries"] or (None, None)
+    return low if low == high else f"{low}-{high}"
 
 
 def versions(url: str) -> dict:
@@ -425,63 +452,34 @@ def main() -> int:
         servers.append(raw)
         names = arguments.only.split(",") if arguments.only else list(ENDPOINTS)
         endpoints, baselines = {}, {}
+        timing = {"duration": arguments.duration, "connections": arguments.connections, "workdir": workdir}
         for name in names:
             description, has_baselines = ENDPOINTS[name]
             found = probe(app, paths[name])
             if set(found["statuses"]) != {200}:
                 print(f"  {name}: answers {found['statuses']} (see {workdir}/app.log)")
-            # Every worker keeps its own answers unless REDIS_URL shares them: let each make its own first.
-            warm_up(app, paths[name], connections=arguments.connections, workdir=workdir)
-            measured = load(
-                app,
-                paths[name],
-                duration=arguments.duration,
-                connections=arguments.connections,
-                workdir=workdir,
-            )
-            load(uncached, paths[name], duration=WARM_UP, connections=arguments.connections, workdir=workdir)
-            measured_uncached = load(
-                uncached,
-                paths[name],
-                duration=arguments.duration,
-                connections=arguments.connections,
-                workdir=workdir,
-            )
-            low, high = found["queries"] or (None, None)
+            measured = measure(app, paths[name], until_kept=True, **timing)
+            measured_uncached = measure(uncached, paths[name], **timing)
             row = {
                 "description": description,
                 **measured,
                 "first_request_ms": found["first_request_ms"],
                 "uncached": measured_uncached,
+                "queries_per_request": query_range(found),
             }
-            row["queries_per_request"] = low if low == high else f"{low}-{high}"
             compared = {}
             if has_baselines:
-                # A few paths suffice to warm a baseline and count its queries (naive DRF can take seconds each).
+                # A few paths suffice to warm a baseline and count its queries (naive DRF can take seconds
+                # each).
                 raw_probe = probe(raw, paths[name][:5])
-                load(raw, paths[name], duration=WARM_UP, connections=arguments.connections, workdir=workdir)
-                compared["raw"] = load(
-                    raw,
-                    paths[name],
-                    duration=arguments.duration,
-                    connections=arguments.connections,
-                    workdir=workdir,
-                )
+                compared["raw"] = measure(raw, paths[name], **timing)
                 naive_paths = [f"/naive{path}" for path in paths[name]]
                 naive_probe = probe(app, naive_paths[:5])
                 for baseline, found_there in (("raw", raw_probe), ("naive DRF", naive_probe)):
                     if set(found_there["statuses"]) != {200}:
                         print(f"  {name}, {baseline}: answers {found_there['statuses']}")
-                load(app, naive_paths, duration=WARM_UP, connections=arguments.connections, workdir=workdir)
-                compared["naive_drf"] = load(
-                    app,
-                    naive_paths,
-                    duration=arguments.duration,
-                    connections=arguments.connections,
-                    workdir=workdir,
-                )
-                low, high = naive_probe["queries"] or (None, None)
-                compared["naive_drf"]["queries_per_request"] = low if low == high else f"{low}-{high}"
+                compared["naive_drf"] = measure(app, naive_paths, **timing)
+                compared["naive_drf"]["queries_per_request"] = query_range(naive_probe)
                 row["ratio_to_raw"] = ratio(row["rps"], compared["raw"])
                 row["ratio_to_naive_drf"] = ratio(row["rps"], compared["naive_drf"])
                 measured_uncached["ratio_to_raw"] = ratio(measured_uncached["rps"], compared["raw"])
@@ -493,10 +491,12 @@ def main() -> int:
                 row["no_baseline_reason"] = NO_BASELINE
             endpoints[name], baselines[name] = row, compared
             print(
-                f"  {name}: {row['rps']:.0f} req/s, p95 {row['p95_ms']:.1f} ms, {row['queries_per_request']} queries"
+                f"  {name}: {row['rps']:.0f} req/s, p95 {row['p95_ms']:.1f} ms,"
+                f" {row['queries_per_request']} queries"
                 f"; uncached {measured_uncached['rps']:.0f} req/s, p95 {measured_uncached['p95_ms']:.1f} ms"
                 + (
-                    f"; raw {compared['raw']['rps']:.0f} req/s, naive DRF {compared['naive_drf']['rps']:.0f} req/s"
+                    f"; raw {compared['raw']['rps']:.0f} req/s,"
+                    f" naive DRF {compared['naive_drf']['rps']:.0f} req/s"
                     if compared
                     else ""
                 ),

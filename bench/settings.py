@@ -1,4 +1,4 @@
-"""Settings for the benchmark run only: the project's settings, plus a query counter and the naive DRF baseline.
+"""Settings for the benchmark run only: the project's settings, a query counter and the naive DRF baseline.
 
 ``make bench`` serves the app with these (``DJANGO_SETTINGS_MODULE=bench.settings``) and production
 values from the environment (``DEBUG=false``); nothing here changes how the app answers.

@@ -22,7 +22,8 @@ router.register("sources", events.SourceViewSet, basename="source")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves its start-up script as a file: the Content-Security-Policy allows no inline script.
+    # The split view serves its start-up script as a file: the Content-Security-Policy allows no inline
+    # script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/changes/", events.ChangeList.as_view(), name="change-list"),

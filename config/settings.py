@@ -247,7 +247,8 @@ LOGGING = {
 
 # --- Security ---------------------------------------------------------------------------------------------
 # Login throttling, headers, cookies and HTTPS (docs/security.md). Locally (DEBUG=true) everything works over
-# plain http; with DEBUG=false the strict values apply unless an environment variable relaxes one deliberately.
+# plain http; with DEBUG=false the strict values apply unless an environment variable relaxes one
+# deliberately.
 INSTALLED_APPS += ["axes", "csp"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"

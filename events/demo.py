@@ -1,4 +1,4 @@
-"""The demo dataset: the cited starter dataset of China's partnerships and a few meetings from the sample articles.
+"""The demo dataset: the cited starter dataset of China's partnerships, meetings from the sample articles.
 
 ``load_demo`` is idempotent: a second run finds every record in place and changes nothing. Rows it
 cannot place (an unknown partner, a wording outside the vocabulary, a date clash) are reported by name.
@@ -96,7 +96,9 @@ def source_for_row(row: dict, counts: Counter) -> Source:
 
 
 def in_succession(rows: list[dict]) -> list[dict]:
-    """One partner's rows in the order the levels followed each other (``previous_tier_phrase``/``previous_since``).
+    """One partner's rows in the order its levels followed each other.
+
+    The order comes from each row's ``previous_tier_phrase`` and ``previous_since``.
 
     Each new level ends the one before it, so predecessors must be recorded first; rows with no
     predecessor in the file come first, by date.
@@ -252,7 +254,8 @@ DEMO_MEETINGS = [
         (("CN", MeetingRole.HOST), ("KH", MeetingRole.VISITOR)),
         (("Xi Jinping", "CN"), ("Hun Manet", "KH")),
         "000_52d297a0cf09d9ec.txt",
-        "President Xi Jinping met with the newly appointed Prime Minister of Cambodia, Hun Manet, earlier in the day.",
+        "President Xi Jinping met with the newly appointed Prime Minister of Cambodia, Hun Manet, "
+        "earlier in the day.",
     ),
     DemoMeeting(
         "Xi Jinping and Hakainde Hichilema announce a partnership upgrade",
@@ -263,8 +266,8 @@ DEMO_MEETINGS = [
         (("CN", MeetingRole.HOST), ("ZM", MeetingRole.VISITOR)),
         (("Xi Jinping", "CN"), ("Hakainde Hichilema", "ZM")),
         "000_52d297a0cf09d9ec.txt",
-        "Xi and Zambian President Hakainde Hichilema announced the partnership upgrade during a meeting at the "
-        "Great Hall of the People",
+        "Xi and Zambian President Hakainde Hichilema announced the partnership upgrade during a meeting "
+        "at the Great Hall of the People",
     ),
     DemoMeeting(
         "Xi Jinping holds talks with Nicolás Maduro",
@@ -287,8 +290,8 @@ DEMO_MEETINGS = [
         (("CN", MeetingRole.HOST), ("KH", MeetingRole.VISITOR)),
         (("Wang Yi", "CN"), ("Sok Chenda Sophea", "KH")),
         "004_c5e2839264707877.txt",
-        "On Friday, Chinese Foreign Minister Wang Yi met with Cambodian Deputy Prime Minister and Minister of "
-        "Foreign Affairs and International Cooperation Sok Chenda Sophea",
+        "On Friday, Chinese Foreign Minister Wang Yi met with Cambodian Deputy Prime Minister and Minister "
+        "of Foreign Affairs and International Cooperation Sok Chenda Sophea",
     ),
     DemoMeeting(
         "Xi Jinping's state visit to Cambodia",
@@ -299,8 +302,8 @@ DEMO_MEETINGS = [
         (("CN", MeetingRole.VISITOR), ("KH", MeetingRole.HOST)),
         (("Xi Jinping", "CN"),),
         "003_032a5829665808b9.txt",
-        "During Xi Jinping's April 2025 visit, the emphasis was on strengthening bilateral relations under the "
-        '"Diamond Hexagon" framework',
+        "During Xi Jinping's April 2025 visit, the emphasis was on strengthening bilateral relations under "
+        'the "Diamond Hexagon" framework',
     ),
 ]
 

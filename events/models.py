@@ -223,7 +223,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def possible_duplicates(self, *, days: int = 3):
-        """Meetings with another (not retracted) meeting of at least two of the same parties within ``days``."""
+        """Meetings with another (not retracted) meeting of 2 or more of the same parties within ``days``."""
         return self.exclude(status=Status.RETRACTED).filter(
             RawSQL(
                 """EXISTS (
@@ -302,7 +302,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def for_public_page(self):
-        """A meeting with participants' offices, citations and the published levels announced (meeting page)."""
+        """A meeting with participants' offices, citations and the published levels it announced (page)."""
         participants = Participant.objects.select_related("person", "party").prefetch_related(
             "person__positions"
         )

@@ -7,7 +7,7 @@ INTAKE_PERMISSIONS = {
 
 
 def grant_intake(apps) -> None:
-    """Give editors and reviewers the intake screens (``apps``: a migration's historical apps or django.apps)."""
+    """Give editors and reviewers the intake screens (``apps``: a migration's historical apps or Django's)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, codenames in INTAKE_PERMISSIONS.items():

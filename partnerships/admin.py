@@ -102,7 +102,7 @@ def party_chooser(label: str) -> forms.ModelChoiceField:
 
 
 class LevelPeriodForm(PartialDateModelFormMixin, forms.ModelForm):
-    """A level change on one screen: the two parties (either order), the tier, the dates as precise as known."""
+    """A level change on one screen: both parties (either order), the tier, the dates as precise as known."""
 
     partial_date_fields = ("start_date", "end_date")
     first_party = party_chooser("Party")
@@ -143,7 +143,8 @@ class LevelPeriodForm(PartialDateModelFormMixin, forms.ModelForm):
                 self.add_error("second_party", "A relationship needs two different parties.")
             else:
                 low, high = sorted([first, second], key=lambda party: party.pk)
-                # An unsaved relationship is saved with the period (LevelPeriodAdmin.save_model), so an invalid
+                # An unsaved relationship is saved with the period (LevelPeriodAdmin.save_model), so an
+                # invalid
                 # form leaves nothing behind.
                 self.instance.relationship = Relationship.objects.between(low, high).first() or Relationship(
                     party_a=low, party_b=high

@@ -26,7 +26,8 @@ def _require_status(claim, allowed: set, action: str) -> None:
         names = " or ".join(sorted(Status(status).label for status in allowed))
         raise ValidationError(
             {
-                "status": f"Only a {names} {claim._meta.verbose_name} can be {action}; this one is {claim.get_status_display()}."
+                "status": f"Only a {names} {claim._meta.verbose_name} can be {action}; "
+                f"this one is {claim.get_status_display()}."
             }
         )
 
@@ -69,7 +70,8 @@ def publish(claim, *, user=None, allowed_from=frozenset({Status.IN_REVIEW})):
     if not has_quoted_citation(claim):
         raise ValidationError(
             {
-                "status": "Nothing is published without at least one citation with a quote: add the source's words first."
+                "status": "Nothing is published without at least one citation with a quote: "
+                "add the source's words first."
             }
         )
     if isinstance(claim, LevelPeriod) and claim.start_date is not None:
@@ -101,7 +103,7 @@ def retract(claim, *, reason: str, user=None):
 def resolve_conflict(
     proposal: LevelPeriod, *, decision: str, rationale: str, user=None
 ) -> list[ConflictDecision]:
-    """Decide between ``proposal`` and the published levels it contradicts; the decision is kept with its rationale."""
+    """Decide between ``proposal`` and the published levels it contradicts; kept with its rationale."""
     _require(user, proposal, "publish")
     _require(user, proposal, "retract")
     if not rationale.strip():

@@ -1,4 +1,4 @@
-"""Admin for the review workflow: queues, and actions that ask for confirmation before they change anything."""
+"""Admin for the review workflow: queues, and actions that ask for confirmation before changing anything."""
 
 from django import forms
 from django.contrib import admin, messages

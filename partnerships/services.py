@@ -43,8 +43,8 @@ def record_level(
     """Record that ``first`` and ``second`` hold ``tier`` from ``start``.
 
     With ``close_previous`` and a published level, an ongoing published level of the same pair and scheme
-    that began earlier is ended on the new start (the usual upgrade). Raises ValidationError, naming the field, on any broken rule;
-    nothing is written then.
+    that began earlier is ended on the new start (the usual upgrade). Raises ValidationError, naming the
+    field, on any broken rule; nothing is written then.
     """
     relationship, _ = Relationship.objects.get_or_create_pair(first, second)
     # Only a published level changes the public timeline; a draft upgrade ends its predecessor when published.

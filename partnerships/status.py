@@ -46,7 +46,15 @@ def published_needs_quote(
 def last_quote_kept(
     *, claim: str, claim_table: str, citation_table: str, claim_column: str
 ) -> pgtrigger.Trigger:
-    """Trigger on a citation table: the last quoted citation of a published claim cannot be removed or emptied."""
+    """Trigger on a citation table: a published claim's last quoted citation cannot be removed or emptied."""
+    # The SQL text is part of the trigger's recorded definition (migrations): kept as it was written.
+    claim_published = (
+        f"SELECT 1 FROM {claim_table} p WHERE p.id = OLD.{claim_column} AND p.status = 'published'"
+    )
+    quoted_citation = (
+        f"SELECT 1 FROM {citation_table} c"
+        f" WHERE c.{claim_column} = OLD.{claim_column} AND btrim(c.quote) <> ''"
+    )
     return pgtrigger.Trigger(
         name="published_keeps_quoted_citation",
         level=pgtrigger.Row,
@@ -54,9 +62,9 @@ def last_quote_kept(
         operation=pgtrigger.Update | pgtrigger.Delete,
         timing=pgtrigger.Deferred,
         func=f"""
-            IF EXISTS (SELECT 1 FROM {claim_table} p WHERE p.id = OLD.{claim_column} AND p.status = 'published')
+            IF EXISTS ({claim_published})
                AND NOT EXISTS (
-                   SELECT 1 FROM {citation_table} c WHERE c.{claim_column} = OLD.{claim_column} AND btrim(c.quote) <> ''
+                   {quoted_citation}
                ) THEN {_no_quote_error(claim)} END IF;
             RETURN NULL;
         """,

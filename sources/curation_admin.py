@@ -51,8 +51,8 @@ class CuratedFormMixin(forms.Form):
                         "{}",
                         [
                             (
-                                "Someone else saved this record after you opened it. Your entries are kept below "
-                                "but were not saved. What changed meanwhile: ",
+                                "Someone else saved this record after you opened it. Your entries are kept "
+                                "below but were not saved. What changed meanwhile: ",
                             ),
                             *[(describe_entry(entry),) for entry in changes],
                             (" Check these, then save again to keep your version.",),

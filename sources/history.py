@@ -69,7 +69,7 @@ def _display(field, value, related: dict) -> str:
 
 
 def describe(events: list) -> list[HistoryEntry]:
-    """Readable entries, oldest first, each with the fields it changed against the record's previous snapshot."""
+    """Readable entries, oldest first, each with the fields it changed from the record's previous snapshot."""
     # Events of one transaction share a timestamp; within a table pgh_id gives their order.
     events = sorted(events, key=lambda event: (event.pgh_created_at, event.pgh_id))
     related_ids: dict = {}
@@ -134,7 +134,7 @@ def describe(events: list) -> list[HistoryEntry]:
 
 
 def events_of(model, pk, includes: tuple = ()) -> list:
-    """The events of one record, plus those of its dependent rows (``includes``: (model, foreign key name))."""
+    """The events of one record, and those of its dependent rows (``includes``: (model, foreign key name))."""
     events = list(model.pgh_event_model.objects.filter(pgh_obj_id=pk).select_related("pgh_context"))
     for child_model, fk_name in includes:
         child_events = child_model.pgh_event_model.objects.filter(**{f"{fk_name}_id": pk})

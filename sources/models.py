@@ -123,7 +123,8 @@ class Source(PartialDateRulesInClean, models.Model):
         triggers = [version_bump_trigger()]
         ordering = ["-published_on", "publisher", "title"]
         constraints = [
-            # The same article must not be recorded twice; sources with no URL (a book, a print edition) are exempt.
+            # The same article must not be recorded twice; sources with no URL (a book, a print edition) are
+            # exempt.
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
             ),
@@ -143,9 +144,9 @@ class Source(PartialDateRulesInClean, models.Model):
             f"{self.publisher}: {self.title} ({date})" if date != "?" else f"{self.publisher}: {self.title}"
         )
 
-    @property
-    def published(self) -> str:
-        return format_partial_date(self.published_on, self.published_on_precision)
+    def save(self, *args, **kwargs):
+        self.url = normalise_url(self.url)
+        super().save(*args, **kwargs)
 
     def clean(self):
         self.url = normalise_url(self.url)
@@ -155,9 +156,9 @@ class Source(PartialDateRulesInClean, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.url = normalise_url(self.url)
-        super().save(*args, **kwargs)
+    @property
+    def published(self) -> str:
+        return format_partial_date(self.published_on, self.published_on_precision)
 
 
 class CitationQuerySet(models.QuerySet):

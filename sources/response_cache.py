@@ -17,6 +17,7 @@ anonymous (no session cookie, no ``Authorization`` header) from a kept answer be
 authentication and the view run: a kept answer then costs the data-version read and little else.
 """
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -82,10 +83,8 @@ def store(cache_key: str, response) -> None:
     if response.status_code != 200 or response.streaming:
         return
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    try:
+    with contextlib.suppress(OSError):  # as in load(): the answer is simply not kept
         caches["answers"].set(cache_key, (response.content, headers), settings.RESPONSE_CACHE_SECONDS)
-    except OSError:  # as in load(): the answer is simply not kept
-        pass
 
 
 class _AnonymousClientThrottle(AnonRateThrottle):

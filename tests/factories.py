@@ -1,4 +1,4 @@
-"""factory-boy factories for every model. Dependent fields are derived so random data obeys the constraints."""
+"""factory-boy factories for every model. Dependent fields are derived: random data obeys the constraints."""
 
 import datetime as dt
 import itertools

@@ -1,4 +1,4 @@
-"""The curators' admin: every screen opens, a valid form saves, an invalid one names the field and writes nothing."""
+"""The curators' admin: each screen opens, a valid form saves, a bad one names the field, writes nothing."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Review before publication: roles, confirmations, the quote rule, retraction, queues and conflict decisions."""
+"""Review before publication: roles, confirmations, the quote rule, retraction, queues, conflict decisions."""
 
 import datetime as dt
 

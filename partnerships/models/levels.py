@@ -68,11 +68,13 @@ _START_LATEST = _latest_day_sql("start_date")
 _END_LATEST = _latest_day_sql("end_date")
 
 # The span the period claims, from stored (earliest) dates; the exclusion constraint uses it.
-# An end before the start yields an empty range here so that the check constraint, not a range error, refuses it.
+# An end before the start yields an empty range here so that the check constraint, not a range error,
+# refuses it.
 _DURING_SQL = (
     "CASE WHEN end_date < start_date THEN 'empty'::daterange ELSE daterange(start_date, end_date, '[)') END"
 )
-# See the module docstring. GREATEST keeps a start known only to the year, and ended within it, an empty range.
+# See the module docstring. GREATEST keeps a start known only to the year, and ended within it, an empty
+# range.
 _CERTAIN_SQL = (
     "CASE WHEN start_date IS NULL THEN 'empty'::daterange "
     "WHEN end_status = 'ongoing' THEN daterange(" + _START_LATEST + ", NULL, '[)') "
@@ -278,7 +280,8 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         max_length=12,
         choices=ChangeKind.choices,
         blank=True,
-        help_text="How this level came about. Left empty, it is derived from the ranks of the previous level.",
+        help_text="How this level came about. "
+        "Left empty, it is derived from the ranks of the previous level.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(blank=True)
@@ -445,7 +448,8 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             if overlapping:
                 raise ValidationError(
                     {
-                        "start_date": "This pair already holds a published level in this scheme at that time: "
+                        "start_date": "This pair already holds a published level in this scheme at that "
+                        "time: "
                         + "; ".join(str(period) for period in overlapping)
                         + ". End that period first, or correct these dates."
                     }

@@ -67,7 +67,8 @@ class Relationship(models.Model):
         triggers = [version_bump_trigger()]
         ordering = ["party_a__name", "party_b__name"]
         constraints = [
-            # Canonical order makes the pair unique whichever way round it was entered, and rules out self-pairs.
+            # Canonical order makes the pair unique whichever way round it was entered, and rules out
+            # self-pairs.
             models.CheckConstraint(
                 condition=Q(party_a__lt=F("party_b")), name="relationship_canonical_order"
             ),

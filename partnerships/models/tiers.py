@@ -24,7 +24,8 @@ class Scheme(models.Model):
         null=True,
         blank=True,
         related_name="schemes",
-        help_text="The side whose wording this vocabulary is; its partners' own wording goes in their scheme.",
+        help_text="The side whose wording this vocabulary is; "
+        "its partners' own wording goes in their scheme.",
     )
     description = models.TextField(blank=True)
 
@@ -66,7 +67,8 @@ class Tier(models.Model):
     slug = models.SlugField(max_length=80, help_text="Stable identifier within the scheme, used by the API.")
     name = models.CharField(max_length=200, help_text="The canonical English name.")
     rank = models.PositiveSmallIntegerField(
-        help_text="Order within the scheme; higher is closer. Equal ranks mean the literature does not order them."
+        help_text="Order within the scheme; higher is closer. "
+        "Equal ranks mean the literature does not order them."
     )
     original_term = models.CharField(max_length=200, blank=True, help_text="The declaring side's own term.")
     original_language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code of that term.")

@@ -34,7 +34,10 @@ class Conflict(exceptions.APIException):
 
 class PreconditionRequired(exceptions.APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = "Send If-Match with the ETag of the record as you read it (GET it first), so that no one's edit is lost."
+    default_detail = (
+        "Send If-Match with the ETag of the record as you read it (GET it first), "
+        "so that no one's edit is lost."
+    )
     default_code = "precondition_required"
 
 
@@ -53,7 +56,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         exc = Conflict()
     elif isinstance(exc, DataError):
-        # A value no column can hold (a NUL character, say) that reached a lookup: the client's input, not ours.
+        # A value no column can hold (a NUL character, say) that reached a lookup: the client's input, not
+        # ours.
         exc = exceptions.ValidationError(
             {
                 "detail": [
@@ -215,7 +219,8 @@ class OptimisticConcurrencyMixin:
                     changes = history.changes_since(type(obj), obj.pk, read_at)
                     raise PreconditionFailed(
                         {
-                            "detail": "The record changed since you read it; GET it again and reapply your change.",
+                            "detail": "The record changed since you read it; "
+                            "GET it again and reapply your change.",
                             "current_version": stale.current_version,
                             "changed_meanwhile": [
                                 {

@@ -25,5 +25,6 @@ class Command(BaseCommand):
             users.create_superuser(username=username, email="", password=password)
             self.stdout.write(self.style.SUCCESS(f"Created the local admin account “{username}”."))
         self.stdout.write(
-            f"Log in at http://127.0.0.1:8000/admin/ as {username} (password: {password}, unless you changed it)."
+            f"Log in at http://127.0.0.1:8000/admin/ as {username}"
+            f" (password: {password}, unless you changed it)."
         )
