@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "import_export",
+    "core",
     "sources",
     "partnerships",
     "events",
@@ -57,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous answers kept while the data is unchanged, served before sessions and authentication; the
     # security headers above still apply to them.
-    "sources.response_cache.KeptAnswerMiddleware",
+    "core.kept_answers.KeptAnswerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,13 +118,13 @@ if DB_POOL:
         }
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("sources.response_cache.KeptAnswerMiddleware"), "config.db_router.ReplicaMiddleware"
+    MIDDLEWARE.index("core.kept_answers.KeptAnswerMiddleware"), "config.db_router.ReplicaMiddleware"
 )
 # Several test runs may share one server (a developer's and a helper's): each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
 
 # Two caches: "default" holds throttling counts (one small entry per client address), "answers" the kept
-# answers (sources/response_cache.py), so that many clients' counts never evict answers. With REDIS_URL
+# answers (core/kept_answers.py), so that many clients' counts never evict answers. With REDIS_URL
 # (redis://host:6379/0) both are in Redis, shared by every worker and machine. Without it, counts are in each
 # process's memory and answers in files every worker of this machine shares (a worker's memory would make
 # each worker build each answer again).
@@ -188,9 +189,9 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "sources.api.schema.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["sources.api.views.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "sources.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.views.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -210,7 +211,7 @@ REST_FRAMEWORK = {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "600/minute"),
     },
-    "EXCEPTION_HANDLER": "sources.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.views.exception_handler",
     "URL_FORMAT_OVERRIDE": "format",
 }
 
@@ -231,7 +232,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "partnerships.status.Status",
-        "PrecisionEnum": "sources.partial_dates.Precision",
+        "PrecisionEnum": "core.partial_dates.Precision",
         "PartyKindEnum": "partnerships.models.PartyKind",
         "SourceKindEnum": "sources.models.SourceKind",
         "WritableStatusEnum": "partnerships.api.serializers.WRITABLE_STATUSES",

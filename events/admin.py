@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportMixin
 
+from core.curation_admin import CuratedAdmin
+from core.forms import PartialDateField, PartialDateModelFormMixin
 from events.models import (
     Meeting,
     MeetingCitation,
@@ -18,8 +20,6 @@ from events.resources import MeetingResource
 from partnerships.admin import PartyListFilter
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter
 from sources.admin import CitationInline
-from sources.curation_admin import CuratedAdmin
-from sources.forms import PartialDateField, PartialDateModelFormMixin
 
 
 class PositionForm(PartialDateModelFormMixin, forms.ModelForm):

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.partial_dates import PartialDate
 from events.models import Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
 from partnerships.models import LevelPeriod, Party, Relationship, Tier
@@ -21,7 +22,6 @@ from partnerships.services import CitationData, record_level
 from partnerships.status import Status
 from partnerships.wording import TierVocabulary
 from sources.models import Source, SourceKind
-from sources.partial_dates import PartialDate
 
 CHINA_SCHEMES = ("cn", "cn-community")
 

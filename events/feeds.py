@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.api.views import ANONYMOUS_MAX_AGE, conditional
 from events.api.changes import latest_published
-from sources.api.views import ANONYMOUS_MAX_AGE, conditional
 
 FEED_LENGTH = 50
 

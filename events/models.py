@@ -15,19 +15,19 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils.text import slugify
 
-from partnerships.models import LevelPeriod, Party
-from partnerships.status import Status, last_quote_kept, published_needs_quote
-from sources import search
-from sources.history import tracked
-from sources.models import Citation
-from sources.partial_dates import (
+from core import search
+from core.history import tracked
+from core.partial_dates import (
     PartialDateRulesInClean,
     Precision,
     check_partial_date,
     format_partial_date,
     partial_date_constraints,
 )
-from sources.versioning import version_bump_trigger, version_field
+from core.versioning import version_bump_trigger, version_field
+from partnerships.models import LevelPeriod, Party
+from partnerships.status import Status, last_quote_kept, published_needs_quote
+from sources.models import Citation
 
 
 class PersonQuerySet(models.QuerySet):
@@ -261,7 +261,7 @@ class MeetingQuerySet(models.QuerySet):
     def search(self, text: str):
         """Meetings matching ``text``: full-text on title and summary, ranked; trigrams for misspelt titles.
 
-        A title word half-similar to ``text`` counts: "Bejing" finds Beijing (``sources.search``).
+        A title word half-similar to ``text`` counts: "Bejing" finds Beijing (``core.search``).
         """
         query = SearchQuery(text, search_type="websearch", config="english")
         return (

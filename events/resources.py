@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from core.partial_dates import Precision
 from events.models import (
     Meeting,
     MeetingCitation,
@@ -30,7 +31,6 @@ from partnerships.resources import (
     render_level_reference,
 )
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from sources.resources import (
     CITATION_FIELDS,
     Related,

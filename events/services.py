@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.partial_dates import PartialDate
 from events.models import Meeting, MeetingCitation, MeetingParty, MeetingRole, Participant, Person
 from partnerships.models import LevelPeriod, Party
 from partnerships.services import CitationData
 from partnerships.status import Status
-from sources.partial_dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from core.partial_dates import PartialDate, Precision
 from intake.dates import DateMention, find_dateline, find_dates
 from intake.people import PeopleFinder, Person
 from intake.sentences import split_sentences
 from intake.tier_phrases import TierPhrase, find_tier_phrases
 from intake.vocabulary import CAPITAL, PERSON, Mention, Vocabulary
-from sources.partial_dates import PartialDate, Precision
 
 LEVEL, MEETING = "level", "meeting"
 

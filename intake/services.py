@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.partial_dates import PartialDate, Precision
 from events.models import Meeting, MeetingMode, MeetingRole, Person
 from events.services import MeetingData, ParticipantData, record_meeting
 from intake.extract import ESTABLISHED, UPGRADED, extract
@@ -20,7 +21,6 @@ from partnerships.models import ChangeKind, LevelPeriod, Party, Tier
 from partnerships.services import CitationData, record_level
 from partnerships.status import Status
 from sources.models import Source
-from sources.partial_dates import PartialDate, Precision
 
 _CHANGE_KINDS = {UPGRADED: ChangeKind.UPGRADED, ESTABLISHED: ChangeKind.ESTABLISHED}
 

@@ -4,6 +4,8 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
 from import_export.admin import ImportExportMixin
 
+from core.curation_admin import CuratedAdmin
+from core.forms import PartialDateField, PartialDateModelFormMixin
 from partnerships.models import (
     LevelPeriod,
     LevelPeriodCitation,
@@ -16,8 +18,6 @@ from partnerships.models import (
 from partnerships.resources import LevelPeriodResource
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter, resolve_conflict_action
 from sources.admin import CitationInline
-from sources.curation_admin import CuratedAdmin
-from sources.forms import PartialDateField, PartialDateModelFormMixin
 
 
 class PartyAliasInline(admin.TabularInline):

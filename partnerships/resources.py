@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch
 from django.db.models.functions import Greatest, Least
 
+from core.partial_dates import Precision
 from partnerships.models import (
     ChangeKind,
     EndStatus,
@@ -23,7 +24,6 @@ from partnerships.models import (
     Tier,
 )
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from sources.resources import (
     CITATION_FIELDS,
     Related,

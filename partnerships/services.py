@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from core.partial_dates import PartialDate, Precision
 from partnerships.models import EndStatus, LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
 from sources.models import Source
-from sources.partial_dates import PartialDate, Precision
 
 
 @dataclass(frozen=True)

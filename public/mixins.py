@@ -9,8 +9,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from core import kept_answers
 from public.citing import Citation
-from sources import response_cache
 
 
 class PublicPageMixin:
@@ -24,18 +24,18 @@ class PublicPageMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.notices: list[str] = []
-        # Anonymous pages are also kept server-side while the data is unchanged (sources.response_cache).
+        # Anonymous pages are also kept server-side while the data is unchanged (core.kept_answers).
         cache_key = None
-        if response_cache.enabled_for(request, anonymous=not request.user.is_authenticated):
-            cache_key = response_cache.key(request)
-            kept = response_cache.load(cache_key)
+        if kept_answers.enabled_for(request, anonymous=not request.user.is_authenticated):
+            cache_key = kept_answers.key(request)
+            kept = kept_answers.load(cache_key)
             if kept is not None:
                 patch_cache_control(kept, public=True, max_age=self.cache_seconds)
                 patch_vary_headers(kept, ["Cookie"])
                 return get_conditional_response(request, etag=kept.headers["ETag"], response=kept)
         response = self.with_cache_headers(super().dispatch(request, *args, **kwargs))
         if cache_key:
-            response_cache.store(cache_key, response)
+            kept_answers.store(cache_key, response)
         return response
 
     def with_cache_headers(self, response):

@@ -10,8 +10,8 @@ The templates only loop over what is computed here.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from core.partial_dates import Precision, latest_day
 from partnerships.models import ChangeKind, EndStatus
-from sources.partial_dates import Precision, latest_day
 
 WIDTH = 800
 MARGIN = 12

@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.db import models
 from import_export.admin import ImportExportMixin
 
-from sources.curation_admin import CuratedAdmin
-from sources.forms import PartialDateField, PartialDateModelFormMixin
+from core.curation_admin import CuratedAdmin
+from core.forms import PartialDateField, PartialDateModelFormMixin
 from sources.models import Source
 from sources.quotes import QuoteCheck, check_quote, sources_with_unfound_quotes
 from sources.resources import SourceResource

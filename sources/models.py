@@ -6,17 +6,17 @@ from django.db import models
 from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from sources import search
-from sources.history import tracked
-from sources.normalise import normalise_url
-from sources.partial_dates import (
+from core import search
+from core.history import tracked
+from core.partial_dates import (
     PartialDateRulesInClean,
     Precision,
     check_partial_date,
     format_partial_date,
     partial_date_constraints,
 )
-from sources.versioning import version_bump_trigger, version_field
+from core.versioning import version_bump_trigger, version_field
+from sources.normalise import normalise_url
 
 
 class SourceKind(models.TextChoices):
@@ -38,7 +38,7 @@ class SourceQuerySet(models.QuerySet):
         """Sources whose title, publisher or text match ``text``, most relevant first (the search page).
 
         Full-text search ranks title words above publisher and body; trigram word similarity on the
-        title catches misspellings that stemming cannot (``sources.search``).
+        title catches misspellings that stemming cannot (``core.search``).
         """
         query = SearchQuery(text, search_type="websearch", config="english")
         return (

@@ -20,9 +20,9 @@ from django.db.models import Q
 from import_export import fields, resources
 from import_export.resources import Diff
 
+from core.partial_dates import PartialDate, Precision, format_partial_date
 from sources.models import Citation, Source, SourceKind
 from sources.normalise import normalise_url
-from sources.partial_dates import PartialDate, Precision, format_partial_date
 
 # Cells -------------------------------------------------------------------------------------------------
 

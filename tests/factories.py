@@ -8,6 +8,7 @@ import factory
 import pycountry
 from django.db import transaction
 
+from core.partial_dates import Precision
 from events.models import (
     Meeting,
     MeetingCitation,
@@ -32,7 +33,6 @@ from partnerships.models import (
 )
 from partnerships.status import Status
 from sources.models import Source, SourceKind
-from sources.partial_dates import Precision
 
 # Codes no real country uses, so factory parties never collide with the ISO reference data.
 _ISO2 = {country.alpha_2 for country in pycountry.countries}

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from core.partial_dates import Precision
 from partnerships.models import EndStatus, LevelPeriod
-from sources.partial_dates import Precision
 from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory, TierFactory
 
 pytestmark = pytest.mark.django_db

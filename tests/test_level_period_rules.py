@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.partial_dates import Precision
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,

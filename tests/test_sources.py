@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.partial_dates import PartialDate, Precision
 from sources.models import Source
 from sources.normalise import normalise_url
-from sources.partial_dates import PartialDate, Precision
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db

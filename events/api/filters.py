@@ -4,10 +4,10 @@ from django import forms
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
+from core.api.filters import date_filter, text_filter
+from core.api.schema import documented
 from events.models import Meeting, MeetingMode, Person, Position
 from partnerships.api.filters import party_filter
-from sources.api.filters import date_filter, text_filter
-from sources.api.schema import documented
 from sources.models import Source, SourceKind
 
 

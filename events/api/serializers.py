@@ -5,6 +5,7 @@ from itertools import groupby
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import PARTIAL_DATE_HELP, PartialDateField, model_errors_as_field_errors, partial_date
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
 from partnerships.api.serializers import (
@@ -20,14 +21,7 @@ from partnerships.api.serializers import (
 from partnerships.models import LevelPeriod, Party, Relationship
 from partnerships.services import CitationData
 from partnerships.status import Status
-from sources.api.serializers import (
-    PARTIAL_DATE_HELP,
-    CitationInputSerializer,
-    CitationSerializer,
-    PartialDateField,
-    model_errors_as_field_errors,
-    partial_date,
-)
+from sources.api.serializers import CitationInputSerializer, CitationSerializer
 from sources.models import Source
 
 MEETING_EXAMPLES = {

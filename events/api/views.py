@@ -20,6 +20,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from core.api.pagination import CursorPagination, PageNumberPagination, requested_page_size
+from core.api.views import ApiViewMixin, OptimisticConcurrencyMixin, conditional
 from events import dataset
 from events.api.changes import changes_after, decode_position, encode_position
 from events.api.filters import MeetingFilterSet, PersonFilterSet, SourceFilterSet
@@ -37,8 +39,6 @@ from events.api.serializers import (
 from events.models import PAIR_RECORD_MEETINGS, Meeting, Person
 from partnerships.api import views as partnerships_views
 from partnerships.models import LevelPeriod, Party, Relationship
-from sources.api.pagination import CursorPagination, PageNumberPagination, requested_page_size
-from sources.api.views import ApiViewMixin, OptimisticConcurrencyMixin, conditional
 
 
 @extend_schema_view(

@@ -3,7 +3,7 @@
 import django.contrib.postgres.fields
 import django.contrib.postgres.search
 import django.db.models.expressions
-import sources.partial_dates
+import core.partial_dates
 from django.db import migrations, models
 
 
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-start_date', 'title'],
             },
-            bases=(sources.partial_dates.PartialDateRulesInClean, models.Model),
+            bases=(core.partial_dates.PartialDateRulesInClean, models.Model),
         ),
         migrations.CreateModel(
             name='MeetingCitation',
@@ -110,6 +110,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['person', '-start_date'],
             },
-            bases=(sources.partial_dates.PartialDateRulesInClean, models.Model),
+            bases=(core.partial_dates.PartialDateRulesInClean, models.Model),
         ),
     ]

@@ -1,6 +1,6 @@
 """The data version: a token PostgreSQL changes whenever a published-data table changes (cached answers).
 
-Cached API answers and public pages are keyed by it (``sources.response_cache``): one cheap read per request
+Cached API answers and public pages are keyed by it (``core.kept_answers``): one cheap read per request
 tells whether a cached answer still shows the current data. A statement-level trigger on each table that
 feeds the API and the pages draws a new random token, in the writing transaction: readers see it when the
 change commits, a rolled-back change leaves the old one, and replicas receive it with the data it describes.

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
+from core.api.filters import boolean_filter, date_filter, moment_filter, text_filter
+from core.api.schema import documented
 from partnerships.models import ChangeKind, LevelPeriod, Party, PartyKind, Relationship, Scheme, Tier
-from sources.api.filters import boolean_filter, date_filter, moment_filter, text_filter
-from sources.api.schema import documented
 
 
 class PartyCodesField(forms.CharField):

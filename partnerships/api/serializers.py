@@ -3,18 +3,12 @@
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+from core.api.fields import PARTIAL_DATE_HELP, PartialDateField, model_errors_as_field_errors, partial_date
+from core.partial_dates import PartialDate, Precision
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.services import CitationData, record_level
 from partnerships.status import Status
-from sources.api.serializers import (
-    PARTIAL_DATE_HELP,
-    CitationInputSerializer,
-    CitationSerializer,
-    PartialDateField,
-    model_errors_as_field_errors,
-    partial_date,
-)
-from sources.partial_dates import PartialDate, Precision
+from sources.api.serializers import CitationInputSerializer, CitationSerializer
 
 # Retraction, which needs a reason and its own permission, happens in the admin.
 WRITABLE_STATUSES = [

@@ -6,6 +6,8 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 
+from core.api.pagination import CursorPagination, PageNumberPagination
+from core.api.views import ApiViewMixin, OptimisticConcurrencyMixin
 from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
 from partnerships.api.serializers import (
     LevelDetailSerializer,
@@ -20,8 +22,6 @@ from partnerships.api.serializers import (
 )
 from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.recorded import level_tables_as_recorded
-from sources.api.pagination import CursorPagination, PageNumberPagination
-from sources.api.views import ApiViewMixin, OptimisticConcurrencyMixin
 
 
 class AsRecordedMixin:

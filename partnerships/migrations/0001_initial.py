@@ -7,7 +7,7 @@ import django.contrib.postgres.indexes
 import django.db.models.deletion
 import django.db.models.expressions
 import django.db.models.functions.text
-import sources.partial_dates
+import core.partial_dates
 from django.db import migrations, models
 
 
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['relationship', 'scheme', 'start_date'],
             },
-            bases=(sources.partial_dates.PartialDateRulesInClean, models.Model),
+            bases=(core.partial_dates.PartialDateRulesInClean, models.Model),
         ),
         migrations.CreateModel(
             name='LevelPeriodCitation',

@@ -25,12 +25,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from partnerships.models.relationships import Relationship
-from partnerships.models.tiers import Scheme, Tier
-from partnerships.status import Status, last_quote_kept, published_needs_quote
-from sources.history import tracked
-from sources.models import Citation
-from sources.partial_dates import (
+from core.history import tracked
+from core.partial_dates import (
     PartialDateRulesInClean,
     Precision,
     check_partial_date,
@@ -38,7 +34,11 @@ from sources.partial_dates import (
     latest_day,
     partial_date_constraints,
 )
-from sources.versioning import version_bump_trigger, version_field
+from core.versioning import version_bump_trigger, version_field
+from partnerships.models.relationships import Relationship
+from partnerships.models.tiers import Scheme, Tier
+from partnerships.status import Status, last_quote_kept, published_needs_quote
+from sources.models import Citation
 
 
 class EndStatus(models.TextChoices):

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Case, Exists, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower
 
-from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
+from core.history import tracked
+from core.versioning import version_bump_trigger, version_field
 
 
 class PartyKind(models.TextChoices):

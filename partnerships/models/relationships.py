@@ -2,10 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
+from core.history import tracked
+from core.versioning import version_bump_trigger, version_field
 from partnerships.models.parties import Party
 from partnerships.status import Status
-from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 
 
 class RelationshipQuerySet(models.QuerySet):

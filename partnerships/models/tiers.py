@@ -4,9 +4,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, Q
 
+from core.history import tracked
+from core.versioning import version_bump_trigger, version_field
 from partnerships.status import Status
-from sources.history import tracked
-from sources.versioning import version_bump_trigger, version_field
 
 
 @tracked()

@@ -1,57 +1,9 @@
-"""Serializer parts every app's API shares: partial dates, citations, and model errors as field errors."""
+"""The shapes of sources and citations, nested in every claim's answers."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import PARTIAL_DATE_HELP, partial_date
 from sources.models import Source
-from sources.partial_dates import PartialDate, Precision, format_partial_date
-
-PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the sources are."
-
-
-def partial_date(date, precision) -> str | None:
-    """``2015``, ``2011-06``, ``2019-06-05``; None when unknown (the API never shows ``?``)."""
-    if date is None or precision == Precision.UNKNOWN:
-        return None
-    return format_partial_date(date, precision)
-
-
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2011-06"})
-class PartialDateField(serializers.Field):
-    """Reads ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into a PartialDate; writes it back the same way."""
-
-    default_error_messages = {"invalid": "{message}"}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid", message="Give the date as text: YYYY, YYYY-MM or YYYY-MM-DD.")
-        try:
-            return PartialDate.parse(data)
-        except ValueError as exc:
-            self.fail("invalid", message=str(exc))
-
-    def to_representation(self, value):
-        return str(value)
-
-
-@contextmanager
-def model_errors_as_field_errors(rename: dict[str, str] | None = None):
-    """Turn a model's ValidationError into a DRF 400 answer whose keys are the API's field names.
-
-    ``rename`` maps model field names (``start_date``) to the API's (``start``); messages are kept as
-    ``clean()`` wrote them, so the admin and the API explain a refusal in the same words.
-    """
-    rename = rename or {}
-    try:
-        yield
-    except DjangoValidationError as exc:
-        detail = {}
-        for name, messages in serializers.as_serializer_error(exc).items():
-            detail.setdefault(rename.get(name, name), []).extend(messages)
-        raise serializers.ValidationError(detail) from None
 
 
 class SourceBriefSerializer(serializers.Serializer):

@@ -7,10 +7,10 @@ from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.partial_dates import Precision
 from events.models import MeetingRole
 from partnerships.models import EndStatus
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.utils.http import http_date
 from rest_framework.throttling import AnonRateThrottle
 
-from sources.api.pagination import MAX_PAGE_SIZE
+from core.api.pagination import MAX_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +145,10 @@ def test_anonymous_callers_are_throttled(client, cambodia, monkeypatch):
 def test_every_csv_column_is_documented():
     from django.conf import settings
 
+    from core.api.renderers import flat_columns
     from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
     from events.api.views import ChangeSerializer
     from partnerships.api import serializers as p
-    from sources.api.renderers import flat_columns
 
     guide = (settings.BASE_DIR / "docs" / "api.md").read_text()
     flat = [

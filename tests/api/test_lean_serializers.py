@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from rest_framework import serializers
 
+from core.partial_dates import Precision
 from partnerships.models import LevelPeriod
 from sources.api.serializers import CitationSerializer, SourceBriefSerializer
-from sources.partial_dates import Precision
 from tests.factories import LevelPeriodCitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.partial_dates import Precision
 from partnerships.models import EndStatus, LevelPeriod
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.api.conftest import etag_of
 from tests.factories import (
     CountryFactory,

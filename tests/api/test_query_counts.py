@@ -57,7 +57,7 @@ def changes(n):
     meetings(n - n // 2)
 
 
-# Every anonymous answer first reads the data version, the key of kept answers (sources/response_cache.py).
+# Every anonymous answer first reads the data version, the key of kept answers (core/kept_answers.py).
 DATA_VERSION = 1
 
 # endpoint, builder, expected queries (anonymous caller), besides the data version

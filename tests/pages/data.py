@@ -3,11 +3,11 @@
 import datetime as dt
 from types import SimpleNamespace
 
+from core.partial_dates import Precision
 from events.models import MeetingMode, MeetingRole
 from partnerships.models import ChangeKind, EndStatus
 from partnerships.models.parties import AliasKind
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from core.partial_dates import Precision
 from partnerships.models import EndStatus
 from partnerships.status import Status
-from sources.partial_dates import Precision
 from tests.factories import CountryFactory, LevelPeriodFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db

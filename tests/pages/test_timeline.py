@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.partial_dates import Precision
 from partnerships.models import ChangeKind, EndStatus
 from public.timeline import changes_chart, pair_chart
-from sources.partial_dates import Precision
 
 TODAY = dt.date(2024, 6, 30)
 SCHEME = SimpleNamespace(pk=1, name="China: partnership diplomacy", slug="cn")

@@ -1,4 +1,4 @@
-"""Kept answers (sources/response_cache.py) and throttle counts live in Django's caches: Redis or memory.
+"""Kept answers (core/kept_answers.py) and throttle counts live in Django's caches: Redis or memory.
 
 With ``REDIS_URL`` set (a Redis runs beside the app) these tests check the entries really are in Redis;
 without it, that the in-process cache holds them. Either way a kept answer costs one query, and a change to

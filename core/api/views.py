@@ -16,9 +16,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from sources import history, response_cache
-from sources.api.renderers import CSVRenderer
-from sources.versioning import StaleVersion, lock_at_version
+from core import history, kept_answers
+from core.api.renderers import CSVRenderer
+from core.versioning import StaleVersion, lock_at_version
 
 # How long shared caches and browsers may keep an anonymous answer (seconds).
 ANONYMOUS_MAX_AGE = 300
@@ -100,7 +100,7 @@ class ApiViewMixin:
       Last-Modified; a matching ``If-None-Match`` or ``If-Modified-Since`` answers 304.
     * Anonymous answers may be cached publicly for ``ANONYMOUS_MAX_AGE`` seconds; others are private.
     * Anonymous answers are also kept server-side for as long as the data is unchanged
-      (``sources.response_cache``); a kept answer still passes authentication and throttling first.
+      (``core.kept_answers``); a kept answer still passes authentication and throttling first.
     """
 
     csv_serializer_class = None
@@ -139,9 +139,9 @@ class ApiViewMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication, permissions, throttling
         self.cache_key = self.cached_response = None
-        if response_cache.enabled_for(request, anonymous=not request.user.is_authenticated):
-            self.cache_key = response_cache.key(request)
-            self.cached_response = response_cache.load(self.cache_key)
+        if kept_answers.enabled_for(request, anonymous=not request.user.is_authenticated):
+            self.cache_key = kept_answers.key(request)
+            self.cached_response = kept_answers.load(self.cache_key)
             if self.cached_response is not None:
                 # dispatch() calls the method's handler next: let it answer with the kept response.
                 setattr(self, request.method.lower(), lambda *args, **kwargs: self.cached_response)
@@ -173,7 +173,7 @@ class ApiViewMixin:
             )
         response = conditional(request, response, self.last_modified, self.version)
         if getattr(self, "cache_key", None):
-            response_cache.store(self.cache_key, response)
+            kept_answers.store(self.cache_key, response)
         return response
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from sources.partial_dates import PartialDate, Precision, format_partial_date
+from core.partial_dates import PartialDate, Precision, format_partial_date
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is."
 

@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from sources import history
-from sources.versioning import StaleVersion, lock_at_version
+from core import history
+from core.versioning import StaleVersion, lock_at_version
 
 
 class CuratedFormMixin(forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 
-from sources.api.schema import documented
+from core.api.schema import documented
 
 
 def date_filter(help_text: str, example: str, **kwargs) -> filters.DateFilter:
