@@ -1,24 +1,19 @@
-"""The REST API under /api/ (schema, docs, and /api/v1/)."""
+"""The REST API under /api/: the schema, its docs, and /api/v1/, where each app routes its own endpoints."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events.api import views as events
-from events.feeds import ChangesFeed
-from partnerships.api import views as partnerships
+from dataset.api import urls as dataset_urls
+from events.api import urls as events_urls
+from partnerships.api import urls as partnerships_urls
 
 app_name = "api"
 
+# One router, so that /api/v1/ lists every app's endpoints.
 router = DefaultRouter(trailing_slash=True)
-router.register("parties", partnerships.PartyViewSet, basename="party")
-router.register("schemes", partnerships.SchemeViewSet, basename="scheme")
-router.register("tiers", partnerships.TierViewSet, basename="tier")
-router.register("relationships", events.RelationshipViewSet, basename="relationship")
-router.register("levels", partnerships.LevelViewSet, basename="level")
-router.register("meetings", events.MeetingViewSet, basename="meeting")
-router.register("people", events.PersonViewSet, basename="person")
-router.register("sources", events.SourceViewSet, basename="source")
+for app_urls in (partnerships_urls, events_urls):
+    router.registry.extend(app_urls.router.registry)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -26,8 +21,6 @@ urlpatterns = [
     # script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
-    path("v1/changes/", events.ChangeList.as_view(), name="change-list"),
-    path("v1/changes/feed/", ChangesFeed(), name="changes-feed"),
-    path("v1/export/", events.export, name="export"),
+    path("v1/", include(dataset_urls)),
     path("v1/", include(router.urls)),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sources",
     "partnerships",
     "events",
+    "dataset",
     "intake",
     "public",
 ]

@@ -1,7 +1,7 @@
 """Anonymous answers kept in the cache for as long as the data they show is unchanged.
 
 An answer is stored under the request's path, query and ``Accept`` header and the *data version*: a token
-PostgreSQL draws anew whenever a table the API and the pages read from changes (events migration 0007).
+PostgreSQL draws anew whenever a table the API and the pages read from changes (``core.data_version``).
 Each request reads the token (one indexed single-row query) and finds the answer made from the current
 data, or makes it. No answer is ever stale, so nothing needs invalidating; a change simply makes the old
 entries unreachable until the cache evicts them.
@@ -22,11 +22,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, router
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from rest_framework.throttling import AnonRateThrottle
+
+from core import data_version
 
 # Headers that belong to the answer and are the same for every anonymous reader.
 _KEPT_HEADERS = (
@@ -40,15 +41,6 @@ _KEPT_HEADERS = (
 )
 
 
-def data_version() -> str:
-    """The current data version, read from the database this request reads from (a replica, maybe)."""
-    alias = router.db_for_read(None) or "default"
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT token FROM entente_data_version WHERE id = 1")
-        row = cursor.fetchone()
-    return str(row[0]) if row else "none"
-
-
 def enabled_for(request, *, anonymous: bool) -> bool:
     return settings.RESPONSE_CACHE_SECONDS > 0 and anonymous and request.method in ("GET", "HEAD")
 
@@ -58,7 +50,7 @@ def key(request) -> str:
     request = getattr(request, "_request", request)  # DRF's request wraps Django's
     if not hasattr(request, "kept_answer_key"):
         accept = request.headers.get("Accept", "")
-        text = f"{data_version()}|{request.get_full_path()}|{accept}"
+        text = f"{data_version.current()}|{request.get_full_path()}|{accept}"
         request.kept_answer_key = "answer:" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     return request.kept_answer_key
 

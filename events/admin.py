@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from import_export.admin import ImportExportMixin
 
 from core.curation_admin import CuratedAdmin
 from core.forms import PartialDateField, PartialDateModelFormMixin
@@ -16,7 +15,6 @@ from events.models import (
     Person,
     Position,
 )
-from events.resources import MeetingResource
 from partnerships.admin import PartyListFilter
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter
 from sources.admin import CitationInline
@@ -123,8 +121,7 @@ class MeetingQueueFilter(ReviewQueueFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
-    resource_classes = [MeetingResource]
+class MeetingAdmin(ReviewableAdmin, CuratedAdmin):
     history_includes = ((MeetingParty, "meeting"), (Participant, "meeting"), (MeetingCitation, "meeting"))
     form = MeetingForm
     list_display = ["title", "date_display", "mode", "city", "place", "status"]

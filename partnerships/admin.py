@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
-from import_export.admin import ImportExportMixin
 
 from core.curation_admin import CuratedAdmin
 from core.forms import PartialDateField, PartialDateModelFormMixin
@@ -15,7 +14,6 @@ from partnerships.models import (
     Scheme,
     Tier,
 )
-from partnerships.resources import LevelPeriodResource
 from partnerships.review_admin import ReviewableAdmin, ReviewQueueFilter, resolve_conflict_action
 from sources.admin import CitationInline
 
@@ -202,8 +200,7 @@ class LevelQueueFilter(ReviewQueueFilter):
 
 
 @admin.register(LevelPeriod)
-class LevelPeriodAdmin(ImportExportMixin, ReviewableAdmin, CuratedAdmin):
-    resource_classes = [LevelPeriodResource]
+class LevelPeriodAdmin(ReviewableAdmin, CuratedAdmin):
     history_includes = ((LevelPeriodCitation, "level_period"),)
     form = LevelPeriodForm
     list_display = ["__str__", "tier", "scheme", "start", "end", "change_kind", "status"]

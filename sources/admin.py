@@ -1,13 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from import_export.admin import ImportExportMixin
 
 from core.curation_admin import CuratedAdmin
 from core.forms import PartialDateField, PartialDateModelFormMixin
 from sources.models import Source
 from sources.quotes import QuoteCheck, check_quote, sources_with_unfound_quotes
-from sources.resources import SourceResource
 from sources.text import text_from_file, text_from_html
 
 
@@ -114,9 +112,8 @@ class UnfoundQuoteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportMixin, CuratedAdmin):
+class SourceAdmin(CuratedAdmin):
     form = SourceForm
-    resource_classes = [SourceResource]
     list_display = ["title", "publisher", "published", "kind", "language", "has_archive"]
     list_filter = ["kind", "language", "publisher", UnfoundQuoteFilter]
     search_fields = ["title", "publisher", "url", "author"]

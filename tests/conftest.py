@@ -29,9 +29,7 @@ def curator_groups(db):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from events.roles import sync_groups
-    from intake.roles import grant_intake
+    from dataset.roles import sync_groups
 
     if not Group.objects.filter(name="editors").exists():
         sync_groups(apps)
-        grant_intake(apps)

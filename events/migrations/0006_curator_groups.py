@@ -1,10 +1,7 @@
+"""Once created the curators' groups; dataset's migration 0001 does now (dataset.roles). Kept so that
+databases that applied it keep a consistent migration history."""
+
 from django.db import migrations
-
-
-def create_groups(apps, schema_editor):
-    from events.roles import sync_groups
-
-    sync_groups(apps)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +13,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]
+    operations = []

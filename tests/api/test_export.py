@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from frictionless import Package, validate
 
-from events import dataset
+from dataset import package as dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -147,7 +147,7 @@ def test_every_csv_column_is_documented():
 
     from core.api.renderers import flat_columns
     from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
-    from events.api.views import ChangeSerializer
+    from dataset.api.views import ChangeSerializer
     from partnerships.api import serializers as p
 
     guide = (settings.BASE_DIR / "docs" / "api.md").read_text()

@@ -7,9 +7,9 @@ import pytest
 import tablib
 from django.urls import reverse
 
+from dataset.codecs.levels import LevelPeriodRows
 from events.models import Meeting
 from partnerships.models import LevelPeriod, Relationship
-from partnerships.resources import LevelPeriodRows
 from sources.models import Source
 from tests.factories import (
     CountryFactory,

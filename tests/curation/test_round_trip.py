@@ -8,13 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from core.partial_dates import Precision
+from dataset.resources import LevelPeriodResource, MeetingResource, SourceResource
 from events.models import Meeting, Person, Position
-from events.resources import MeetingResource
 from partnerships.models import LevelPeriod, Relationship
-from partnerships.resources import LevelPeriodResource
 from partnerships.status import Status
 from sources.models import Source
-from sources.resources import SourceResource
 from tests.factories import (
     CountryFactory,
     LevelPeriodCitationFactory,

@@ -2,7 +2,7 @@
 screen and review action, the public pages, the export and the feed.
 
 A viewer is a signed-in reader with no permission; editors, reviewers and admins are the curators' groups
-(events/roles.py). What a role may *see* is tested in test_drafts_never_leak.py; here, what it may *do*.
+(dataset/roles.py). What a role may *see* is tested in test_drafts_never_leak.py; here, what it may *do*.
 """
 
 import pytest

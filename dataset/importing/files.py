@@ -14,9 +14,9 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from events.resources import MeetingRows, PersonRows, PositionRows
-from partnerships.resources import LevelPeriodRows
-from sources.resources import SEQUENCE, SourceRows, cell
+from dataset.codecs.levels import LevelPeriodRows
+from dataset.codecs.meetings import MeetingRows, PersonRows, PositionRows
+from dataset.codecs.sources import SEQUENCE, SourceRows, cell
 
 # The tables imported, in order: a table may refer to the ones before it.
 TABLES = ("people", "positions", "sources", "level_periods", "meetings")

@@ -6,7 +6,7 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from events.importing import TABLES, DatasetError, import_tables, read_dataset
+from dataset.importing import TABLES, DatasetError, import_tables, read_dataset
 
 _SHOWN_PROBLEMS = 200
 

@@ -11,36 +11,21 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from core.partial_dates import Precision
-from events.models import (
-    Meeting,
-    MeetingCitation,
-    MeetingMode,
-    MeetingParty,
-    MeetingRole,
-    MultilateralEvent,
-    Participant,
-    Person,
-    Position,
-)
-from partnerships.models import LevelPeriod
-from partnerships.resources import (
+from dataset.codecs.levels import (
     NEEDS_QUOTE,
     LevelPeriodRows,
     PartyIndex,
     lacks_quote,
     render_level_reference,
 )
-from partnerships.status import Status
-from sources.resources import (
+from dataset.codecs.sources import (
     CITATION_FIELDS,
     Related,
-    RowCodecResource,
     RowErrors,
     SourceIndex,
     cell,
     choice_cell,
     clean_without_queries,
-    columns_of,
     date_cell,
     json_list_cell,
     parse_citations,
@@ -54,6 +39,19 @@ from sources.resources import (
     source_keys_of_citations,
     sync_related,
 )
+from events.models import (
+    Meeting,
+    MeetingCitation,
+    MeetingMode,
+    MeetingParty,
+    MeetingRole,
+    MultilateralEvent,
+    Participant,
+    Person,
+    Position,
+)
+from partnerships.models import LevelPeriod
+from partnerships.status import Status
 
 PARTY_FIELDS = ("party_id", "role")
 PARTICIPANT_FIELDS = ("person_id", "party_id", "role_title")
@@ -603,20 +601,3 @@ class MeetingRows:
             sync_related(model, "meeting", fields, wanted, self.current[part])
             for pk, values in wanted.items():
                 self.current[part][pk] = set(values)
-
-
-@columns_of(MeetingRows)
-class MeetingResource(RowCodecResource):
-    """Meetings with their parties, participants, citations and the levels they announced."""
-
-    class Meta(RowCodecResource.Meta):
-        model = Meeting
-        fields = MeetingRows.columns
-        name = "Meetings (matched by title and date; parties by code, people by slug or name)"
-
-    def related_unchanged(self, instance) -> bool:
-        return self.rows.unchanged(instance, self.pending)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        self.rows.write_parts({instance.pk: self.pending})
-        self.rows.meetings[MeetingRows.key_of(instance)] = instance

@@ -1,8 +1,9 @@
 """The curators' roles as permission groups: editors, reviewers, admins.
 
 Editors create and edit drafts and submit them for review; reviewers also publish, send back, retract,
-delete and edit anything; admins hold every permission. A migration creates the groups; run
-``sync_groups`` again (a new migration) when this table changes.
+delete and edit anything; both review the candidates that article intake proposes. Admins hold every
+permission. A migration creates the groups; run ``sync_groups`` again (a new migration) when this table
+changes.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -31,12 +32,23 @@ _REVIEW = [
     "partnerships.view_conflictdecision",
 ]
 
+# Article intake: reading articles in, and deciding on the candidate claims found in them.
+_INTAKE = [
+    "view_intake.candidate",
+    "change_intake.candidate",
+    "view_intake.article",
+    "add_intake.article",
+    "change_intake.article",
+]
+
 ROLES = {
     "editors": [f"{verb}_{model}" for model in _DRAFTED for verb in ("view", "add", "change")]
-    + [f"view_{model}" for model in _REFERENCE],
+    + [f"view_{model}" for model in _REFERENCE]
+    + _INTAKE,
     "reviewers": [f"{verb}_{model}" for model in _DRAFTED for verb in ("view", "add", "change", "delete")]
     + [f"{verb}_{model}" for model in _REFERENCE for verb in ("view", "add", "change")]
-    + _REVIEW,
+    + _REVIEW
+    + _INTAKE,
 }
 
 

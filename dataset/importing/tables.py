@@ -22,14 +22,14 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from events.importing.files import TABLES, DatasetError, fold_package
+from dataset.codecs.levels import LevelPeriodRows, LevelRow, PartyIndex, key_of_period
+from dataset.codecs.meetings import MeetingRows, PersonIndex, PersonRows, PositionRows
+from dataset.codecs.sources import SourceIndex, SourceRows, cell
+from dataset.importing.files import TABLES, DatasetError, fold_package
 from events.models import Meeting, Person, Position
-from events.resources import MeetingRows, PersonIndex, PersonRows, PositionRows
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Relationship
-from partnerships.resources import LevelPeriodRows, LevelRow, PartyIndex, key_of_period
 from partnerships.status import Status
 from sources.models import Source
-from sources.resources import SourceIndex, SourceRows, cell
 
 _BATCH = 2000
 

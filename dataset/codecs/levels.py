@@ -1,7 +1,7 @@
 """Level periods as table rows, for the admin's import and export and for ``import_dataset``.
 
 A row names its pair by party codes (alpha-2, alpha-3 or an organisation's code; a name or alias also
-works), its tier by scheme and tier slug, its sources by URL (see ``sources.resources``). A row is the
+works), its tier by scheme and tier slug, its sources by URL (see ``dataset.codecs.sources``). A row is the
 same level as a recorded one when pair, scheme, tier and start agree: importing it again updates the
 rest (end, status, notes, citations) or changes nothing.
 """
@@ -12,6 +12,24 @@ from django.db.models import F, Prefetch
 from django.db.models.functions import Greatest, Least
 
 from core.partial_dates import Precision
+from dataset.codecs.sources import (
+    CITATION_FIELDS,
+    Related,
+    RowErrors,
+    SourceIndex,
+    bool_cell,
+    cell,
+    choice_cell,
+    clean_without_queries,
+    parse_citations,
+    partial_date_cell,
+    render_bool,
+    render_citations,
+    render_partial_date,
+    resolve_citations,
+    source_keys_of_citations,
+    sync_related,
+)
 from partnerships.models import (
     ChangeKind,
     EndStatus,
@@ -24,26 +42,6 @@ from partnerships.models import (
     Tier,
 )
 from partnerships.status import Status
-from sources.resources import (
-    CITATION_FIELDS,
-    Related,
-    RowCodecResource,
-    RowErrors,
-    SourceIndex,
-    bool_cell,
-    cell,
-    choice_cell,
-    clean_without_queries,
-    columns_of,
-    parse_citations,
-    partial_date_cell,
-    render_bool,
-    render_citations,
-    render_partial_date,
-    resolve_citations,
-    source_keys_of_citations,
-    sync_related,
-)
 
 NEEDS_QUOTE = "Nothing is published without at least one citation with a quote: add the source's words first."
 
@@ -417,28 +415,3 @@ class LevelPeriodRows:
         sync_related(LevelPeriodCitation, "level_period", CITATION_FIELDS, wanted, self.citations)
         for pk, citations in wanted.items():
             self.citations[pk] = set(citations)
-
-
-@columns_of(LevelPeriodRows)
-class LevelPeriodResource(RowCodecResource):
-    """Level periods with their citations: matched by pair, scheme, tier and start."""
-
-    class Meta(RowCodecResource.Meta):
-        model = LevelPeriod
-        fields = LevelPeriodRows.columns
-        name = "Level periods (pair by party codes, tier by scheme and slug, sources by URL)"
-
-    def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        relationship = self.rows.relationship_for(self.pending.first, self.pending.second)
-        if relationship.pk is None:
-            # Inside the import's transaction: a refused file or a preview leaves no pair behind.
-            relationship.save()
-        instance.relationship = relationship
-
-    def related_unchanged(self, instance) -> bool:
-        return self.pending.citations_unchanged(self.rows.citations.get(instance.pk, set()))
-
-    def after_save_instance(self, instance, row, **kwargs):
-        self.rows.write_citations({instance.pk: self.pending})
-        self.rows.periods[key_of_period(instance)] = instance

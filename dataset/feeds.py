@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from core.api.views import ANONYMOUS_MAX_AGE, conditional
-from events.api.changes import latest_published
+from dataset.changes import latest_published
 
 FEED_LENGTH = 50
 

@@ -2,7 +2,7 @@ import pghistory
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.demo import load_demo
+from dataset.demo import load_demo
 
 
 class Command(BaseCommand):
