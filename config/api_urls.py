@@ -7,12 +7,13 @@ from rest_framework.routers import DefaultRouter
 from dataset.api import urls as dataset_urls
 from events.api import urls as events_urls
 from partnerships.api import urls as partnerships_urls
+from sources.api import urls as sources_urls
 
 app_name = "api"
 
 # One router, so that /api/v1/ lists every app's endpoints.
 router = DefaultRouter(trailing_slash=True)
-for app_urls in (partnerships_urls, events_urls):
+for app_urls in (sources_urls, partnerships_urls, events_urls):
     router.registry.extend(app_urls.router.registry)
 
 urlpatterns = [

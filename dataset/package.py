@@ -19,11 +19,12 @@ from rest_framework import serializers
 
 from core.api.fields import partial_date
 from core.api.renderers import LIST_SEPARATOR, flat_columns, holds_list, write_csv
-from events.api.queries import backing_sources
-from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
+from events.api.serializers import MeetingSerializer, PersonRowSerializer
 from events.models import Meeting, MeetingCitation, MeetingParty, Participant, Person, Position
 from partnerships.api.serializers import LevelRowSerializer, PartySerializer, SchemeSerializer, TierSerializer
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Scheme, Tier
+from sources.api.citing import backing_sources
+from sources.api.serializers import SourceSerializer
 
 NAME = "entente"
 TITLE = "Entente: diplomatic partnership levels between countries and organisations"

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from core.partial_dates import PartialDate, Precision, format_partial_date
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the sources are."
+UPDATED_HELP = "When the record was last saved (UTC)."
 
 
 def partial_date(date, precision) -> str | None:

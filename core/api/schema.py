@@ -17,7 +17,8 @@ _FILTER_TYPES = {
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's schema, with examples: a serializer field's from ``Meta.examples``, a path
+    """drf-spectacular's schema, with examples: a serializer field's from ``Meta.examples`` (or its own
+    ``schema_example``), a path
     parameter's from the view's ``lookup_example`` (and its description from ``lookup_description``)."""
 
     def _get_format_parameters(self):
@@ -41,6 +42,15 @@ class AutoSchema(openapi.AutoSchema):
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
         examples = getattr(getattr(serializer, "Meta", None), "examples", {})
+        # A field made at run time carries its own example.
+        examples = {
+            **examples,
+            **{
+                name: f.schema_example
+                for name, f in serializer.fields.items()
+                if hasattr(f, "schema_example")
+            },
+        }
         for name, prop in schema.get("properties", {}).items():
             if name in examples and "$ref" not in prop and "allOf" not in prop:
                 prop["example"] = examples[name]

@@ -1,20 +1,6 @@
-"""Loading plans that join levels and meetings, for the API and the data package."""
+"""Loading plans that join levels and meetings (a pair's record)."""
 
 from django.db.models import Prefetch
-
-from events.models import Meeting, MeetingCitation
-from partnerships.models import LevelPeriod, LevelPeriodCitation
-from sources.models import Source
-
-
-def backing_sources(user):
-    """Sources backing a claim ``user`` may see, with ``level_ids`` and ``meeting_ids``: those claims."""
-    levels = LevelPeriod.objects.visible_to(user)
-    meetings = Meeting.objects.visible_to(user)
-    return Source.objects.defer(*Source.BULKY_FIELDS).backing(
-        level_ids=(LevelPeriodCitation.objects.filter(level_period__in=levels), "level_period_id"),
-        meeting_ids=(MeetingCitation.objects.filter(meeting__in=meetings), "meeting_id"),
-    )
 
 
 def timeline(levels, meetings):

@@ -5,24 +5,28 @@ from itertools import groupby
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import PARTIAL_DATE_HELP, PartialDateField, model_errors_as_field_errors, partial_date
+from core.api.fields import (
+    PARTIAL_DATE_HELP,
+    UPDATED_HELP,
+    PartialDateField,
+    model_errors_as_field_errors,
+    partial_date,
+)
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting
 from partnerships.api.serializers import (
     STATUS_HELP,
     STATUS_READ_HELP,
-    UPDATED_HELP,
     WRITABLE_STATUSES,
+    AnnouncedLevelSerializer,
     LevelSerializer,
     PartyBriefSerializer,
-    PeriodSerializer,
     check_status_change,
 )
 from partnerships.models import LevelPeriod, Party, Relationship
 from partnerships.services import CitationData
 from partnerships.status import Status
 from sources.api.serializers import CitationInputSerializer, CitationSerializer
-from sources.models import Source
 
 MEETING_EXAMPLES = {
     "id": 88,
@@ -130,15 +134,6 @@ class ParticipantSerializer(serializers.Serializer):
 
     class Meta:
         examples = {"person": "hun-manet", "name": "Hun Manet", "party": "KH", "office": "Prime Minister"}
-
-
-class AnnouncedLevelSerializer(PeriodSerializer):
-    relationship = serializers.CharField(
-        source="relationship.key", read_only=True, help_text="The pair, e.g. CN-KH."
-    )
-
-    class Meta(PeriodSerializer.Meta):
-        fields = ["id", "relationship", "scheme", "tier", "tier_name", "start", "change_kind"]
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -336,104 +331,6 @@ class PersonSerializer(PersonRowSerializer):
         fields = [*PersonRowSerializer.Meta.fields, "positions"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
-    """One row per source, with the numbers of the claims it backs (the sources list and its CSV)."""
-
-    published = serializers.SerializerMethodField(help_text=f"Publication date. {PARTIAL_DATE_HELP}")
-    published_precision = serializers.CharField(
-        source="published_on_precision", read_only=True, help_text="day, month, year, or unknown."
-    )
-    level_ids = serializers.ListField(
-        child=serializers.IntegerField(), read_only=True, help_text="Numbers of the level periods it backs."
-    )
-    meeting_ids = serializers.ListField(
-        child=serializers.IntegerField(), read_only=True, help_text="Numbers of the meetings it reports."
-    )
-
-    class Meta:
-        model = Source
-        fields = [
-            "id",
-            "url",
-            "title",
-            "publisher",
-            "author",
-            "language",
-            "published",
-            "published_on",
-            "published_precision",
-            "kind",
-            "archive_url",
-            "level_ids",
-            "meeting_ids",
-            "updated_at",
-        ]
-        extra_kwargs = {
-            "id": {"help_text": "The source's number."},
-            "author": {"help_text": "Who wrote it, if named."},
-            "kind": {
-                "help_text": "official, joint_statement, state_media, independent_press, academic, reference "
-                "or other."
-            },
-            "updated_at": {"help_text": UPDATED_HELP},
-        }
-        examples = {
-            "id": 17,
-            "url": "https://english.news.cn/20230915/xi-hun-manet.html",
-            "title": "Xi Jinping holds talks with Cambodian Prime Minister Hun Manet",
-            "publisher": "Xinhua",
-            "author": "",
-            "language": "en",
-            "published": "2023-09-15",
-            "published_on": "2023-09-15",
-            "published_precision": "day",
-            "kind": "state_media",
-            "archive_url": "",
-            "level_ids": [412],
-            "meeting_ids": [88],
-            "updated_at": "2025-03-01T10:15:00Z",
-        }
-
-    def get_published(self, source) -> str | None:
-        return partial_date(source.published_on, source.published_on_precision)
-
-
-class BackedLevelSerializer(AnnouncedLevelSerializer):
-    quotes = serializers.SerializerMethodField(help_text="The source's words that back the level.")
-
-    class Meta(AnnouncedLevelSerializer.Meta):
-        fields = [*AnnouncedLevelSerializer.Meta.fields, "quotes"]
-
-    def get_quotes(self, period) -> list[str]:
-        return [citation.quote for citation in period.source_citations]
-
-
-class BackedMeetingSerializer(MeetingBriefSerializer):
-    quotes = serializers.SerializerMethodField(help_text="The source's words about the meeting.")
-
-    class Meta(MeetingBriefSerializer.Meta):
-        fields = [*MeetingBriefSerializer.Meta.fields, "quotes"]
-
-    def get_quotes(self, meeting) -> list[str]:
-        return [citation.quote for citation in meeting.source_citations]
-
-
-class SourceDetailSerializer(SourceSerializer):
-    levels = BackedLevelSerializer(
-        source="backed_levels", many=True, read_only=True, help_text="The level periods it backs."
-    )
-    meetings = BackedMeetingSerializer(
-        source="backed_meetings", many=True, read_only=True, help_text="The meetings it reports."
-    )
-
-    class Meta(SourceSerializer.Meta):
-        fields = [
-            *[name for name in SourceSerializer.Meta.fields if name not in ("level_ids", "meeting_ids")],
-            "levels",
-            "meetings",
-        ]
-
-
 class TimelineLevelSerializer(LevelSerializer):
     announced_at = MeetingBriefSerializer(
         source="announcements", many=True, read_only=True, help_text="The meetings that announced the level."
@@ -491,3 +388,13 @@ class RelationshipDetailSerializer(serializers.ModelSerializer):
             for scheme, levels in groupby(relationship.timeline, key=lambda period: period.scheme.slug)
         ]
         return TimelineSerializer(timelines, many=True, context=self.context).data
+
+
+class BackedMeetingSerializer(MeetingBriefSerializer):
+    quotes = serializers.SerializerMethodField(help_text="The source's words about the meeting.")
+
+    class Meta(MeetingBriefSerializer.Meta):
+        fields = [*MeetingBriefSerializer.Meta.fields, "quotes"]
+
+    def get_quotes(self, meeting) -> list[str]:
+        return [citation.quote for citation in meeting.source_citations]

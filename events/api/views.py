@@ -9,8 +9,8 @@ from rest_framework import mixins, viewsets
 
 from core.api.pagination import CursorPagination, PageNumberPagination
 from core.api.views import ApiViewMixin, OptimisticConcurrencyMixin
-from events.api.filters import MeetingFilterSet, PersonFilterSet, SourceFilterSet
-from events.api.queries import backing_sources, timeline
+from events.api.filters import MeetingFilterSet, PersonFilterSet
+from events.api.queries import timeline
 from events.api.serializers import (
     MeetingDetailSerializer,
     MeetingSerializer,
@@ -18,8 +18,6 @@ from events.api.serializers import (
     PersonRowSerializer,
     PersonSerializer,
     RelationshipDetailSerializer,
-    SourceDetailSerializer,
-    SourceSerializer,
 )
 from events.models import PAIR_RECORD_MEETINGS, Meeting, Person
 from partnerships.api import views as partnerships_views
@@ -78,37 +76,6 @@ class PersonViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Person.objects.for_public_page().order_by("name", "pk")
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Sources", description="Latest publication first; each with the claims it backs."
-    ),
-    retrieve=extend_schema(summary="One source with the levels and meetings it backs, quotes included"),
-)
-class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    filterset_class = SourceFilterSet
-    pagination_class = PageNumberPagination
-    lookup_value_regex = "[0-9]+"
-    lookup_example = 17
-    lookup_description = "The source's number."
-
-    def get_queryset(self):
-        sources = backing_sources(self.request.user)
-        return sources.order_by("-published_on", "publisher", "pk")
-
-    def get_serializer_class(self):
-        return SourceSerializer if self.action == "list" else SourceDetailSerializer
-
-    def get_object(self):
-        source = super().get_object()
-        user = self.request.user
-        levels = LevelPeriod.objects.visible_to(user).cited_by(source).with_parties()
-        source.backed_levels = levels.order_by("start_date", "pk")
-        source.backed_meetings = (
-            Meeting.objects.visible_to(user).cited_by(source).order_by("start_date", "pk")
-        )
-        return source
 
 
 def _pair(key: str) -> tuple[Party, Party]:

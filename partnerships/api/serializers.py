@@ -3,7 +3,13 @@
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from core.api.fields import PARTIAL_DATE_HELP, PartialDateField, model_errors_as_field_errors, partial_date
+from core.api.fields import (
+    PARTIAL_DATE_HELP,
+    UPDATED_HELP,
+    PartialDateField,
+    model_errors_as_field_errors,
+    partial_date,
+)
 from core.partial_dates import PartialDate, Precision
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.services import CitationData, record_level
@@ -18,7 +24,6 @@ STATUS_HELP = (
     "draft (the default), in_review, or published (with the publish permission and a quoted citation)."
 )
 STATUS_READ_HELP = "Review status: published (all the public sees), or draft, in_review, retracted (editors)."
-UPDATED_HELP = "When the record was last saved (UTC)."
 PARTY_FIELD_HELP = {
     "kind": {"help_text": "country, or organisation (regional or international)."},
     "official_name": {"help_text": "The full official name."},
@@ -230,6 +235,25 @@ class PeriodSerializer(serializers.ModelSerializer):
         if period.end_status != EndStatus.ENDED:
             return None
         return partial_date(period.end_date, period.end_date_precision)
+
+
+class AnnouncedLevelSerializer(PeriodSerializer):
+    relationship = serializers.CharField(
+        source="relationship.key", read_only=True, help_text="The pair, e.g. CN-KH."
+    )
+
+    class Meta(PeriodSerializer.Meta):
+        fields = ["id", "relationship", "scheme", "tier", "tier_name", "start", "change_kind"]
+
+
+class BackedLevelSerializer(AnnouncedLevelSerializer):
+    quotes = serializers.SerializerMethodField(help_text="The source's words that back the level.")
+
+    class Meta(AnnouncedLevelSerializer.Meta):
+        fields = [*AnnouncedLevelSerializer.Meta.fields, "quotes"]
+
+    def get_quotes(self, period) -> list[str]:
+        return [citation.quote for citation in period.source_citations]
 
 
 class LevelSerializer(PeriodSerializer):

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from core.api.fields import PARTIAL_DATE_HELP, partial_date
+from core.api.fields import PARTIAL_DATE_HELP, UPDATED_HELP, partial_date
+from sources.api import citing
 from sources.models import Source
 
 
@@ -84,4 +85,93 @@ class CitationInputSerializer(serializers.Serializer):
             "source": 17,
             "quote": "elevate relations to a comprehensive strategic partnership",
             "locator": "p. 2",
+        }
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """One row per source, with the numbers of the claims it backs (the sources list and its CSV)."""
+
+    # The claims' fields (level_ids, meeting_ids) are those of the kinds registered in sources.api.citing,
+    # before updated_at. (Docstrings are the schema's descriptions: notes for developers go in comments.)
+
+    published = serializers.SerializerMethodField(help_text=f"Publication date. {PARTIAL_DATE_HELP}")
+    published_precision = serializers.CharField(
+        source="published_on_precision", read_only=True, help_text="day, month, year, or unknown."
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "author",
+            "language",
+            "published",
+            "published_on",
+            "published_precision",
+            "kind",
+            "archive_url",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": "The source's number."},
+            "author": {"help_text": "Who wrote it, if named."},
+            "kind": {
+                "help_text": "official, joint_statement, state_media, independent_press, academic, reference "
+                "or other."
+            },
+            "updated_at": {"help_text": UPDATED_HELP},
+        }
+        examples = {
+            "id": 17,
+            "url": "https://english.news.cn/20230915/xi-hun-manet.html",
+            "title": "Xi Jinping holds talks with Cambodian Prime Minister Hun Manet",
+            "publisher": "Xinhua",
+            "author": "",
+            "language": "en",
+            "published": "2023-09-15",
+            "published_on": "2023-09-15",
+            "published_precision": "day",
+            "kind": "state_media",
+            "archive_url": "",
+            "updated_at": "2025-03-01T10:15:00Z",
+        }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        updated_at = fields.pop("updated_at")
+        fields.update(self.claim_fields())
+        fields["updated_at"] = updated_at
+        return fields
+
+    def claim_fields(self) -> dict:
+        fields = {}
+        for kind in citing.kinds():
+            field = serializers.ListField(
+                child=serializers.IntegerField(), read_only=True, help_text=kind.ids_help
+            )
+            field.schema_example = kind.ids_example
+            fields[kind.ids_field] = field
+        return fields
+
+    def get_published(self, source) -> str | None:
+        return partial_date(source.published_on, source.published_on_precision)
+
+
+class SourceDetailSerializer(SourceSerializer):
+    # A source with the claims it backs (levels, meetings), the source's quotes about each included.
+
+    def get_fields(self):
+        fields = serializers.ModelSerializer.get_fields(self)
+        fields.update(self.claim_fields())
+        return fields
+
+    def claim_fields(self) -> dict:
+        return {
+            kind.field: kind.serializer(
+                source=f"backed_{kind.field}", many=True, read_only=True, help_text=kind.help
+            )
+            for kind in citing.kinds()
         }

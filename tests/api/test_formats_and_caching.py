@@ -146,9 +146,10 @@ def test_every_csv_column_is_documented():
     from django.conf import settings
 
     from core.api.renderers import flat_columns
-    from events.api.serializers import MeetingSerializer, PersonRowSerializer, SourceSerializer
     from dataset.api.views import ChangeSerializer
+    from events.api.serializers import MeetingSerializer, PersonRowSerializer
     from partnerships.api import serializers as p
+    from sources.api.serializers import SourceSerializer
 
     guide = (settings.BASE_DIR / "docs" / "api.md").read_text()
     flat = [
