@@ -9,14 +9,14 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from core import kept_answers
 from public.citing import Citation
 
 
 class PublicPageMixin:
     """Mix into a generic view. Subclasses name their API path and how they are cited.
 
-    Anonymous readers get an ETag and a public ``Cache-Control``, and a 304 when their copy is current.
+    Anonymous readers get an ETag and a public ``Cache-Control`` (so the page is kept server-side too, while
+    the data is unchanged: ``core.kept_answers``), and a 304 when their copy is current.
     Query parameters are read through ``read_form``: a bad value becomes a notice on the page.
     """
 
@@ -24,19 +24,7 @@ class PublicPageMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.notices: list[str] = []
-        # Anonymous pages are also kept server-side while the data is unchanged (core.kept_answers).
-        cache_key = None
-        if kept_answers.enabled_for(request, anonymous=not request.user.is_authenticated):
-            cache_key = kept_answers.key(request)
-            kept = kept_answers.load(cache_key)
-            if kept is not None:
-                patch_cache_control(kept, public=True, max_age=self.cache_seconds)
-                patch_vary_headers(kept, ["Cookie"])
-                return get_conditional_response(request, etag=kept.headers["ETag"], response=kept)
-        response = self.with_cache_headers(super().dispatch(request, *args, **kwargs))
-        if cache_key:
-            kept_answers.store(cache_key, response)
-        return response
+        return self.with_cache_headers(super().dispatch(request, *args, **kwargs))
 
     def with_cache_headers(self, response):
         if self.request.method not in ("GET", "HEAD") or response.status_code != 200:

@@ -21,6 +21,11 @@ class AutoSchema(openapi.AutoSchema):
     ``schema_example``), a path
     parameter's from the view's ``lookup_example`` (and its description from ``lookup_description``)."""
 
+    def get_description(self):
+        # An operation's description is written for API users, in extend_schema(description=…); the views'
+        # and mixins' docstrings are notes for developers and stay out of the schema.
+        return ""
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:

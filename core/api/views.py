@@ -11,12 +11,12 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core import history, kept_answers
+from core import history
 from core.api.renderers import CSVRenderer
 from core.versioning import StaleVersion, lock_at_version
 
@@ -45,6 +45,11 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
 
+
+IF_MATCH_HELP = (
+    "Send `If-Match` with the ETag of a GET of the record: without it the answer is 428; if the record "
+    "changed since, 412 with its current version and what changed meanwhile."
+)
 
 _VERSION_IN_ETAG = re.compile(r'^(?:W/)?"v(\d+)-')
 
@@ -98,9 +103,8 @@ class ApiViewMixin:
     * Lists also answer in CSV, through ``csv_serializer_class`` when the JSON shape is not flat.
     * GET answers carry an ETag (a hash of the body) and, for a record with ``updated_at``, a
       Last-Modified; a matching ``If-None-Match`` or ``If-Modified-Since`` answers 304.
-    * Anonymous answers may be cached publicly for ``ANONYMOUS_MAX_AGE`` seconds; others are private.
-    * Anonymous answers are also kept server-side for as long as the data is unchanged
-      (``core.kept_answers``); a kept answer still passes authentication and throttling first.
+    * Anonymous answers may be cached publicly for ``ANONYMOUS_MAX_AGE`` seconds (and are kept server-side
+      while the data is unchanged, ``core.kept_answers``); others are private.
     """
 
     csv_serializer_class = None
@@ -136,16 +140,6 @@ class ApiViewMixin:
             return self.csv_serializer_class
         return super().get_serializer_class()
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # authentication, permissions, throttling
-        self.cache_key = self.cached_response = None
-        if kept_answers.enabled_for(request, anonymous=not request.user.is_authenticated):
-            self.cache_key = kept_answers.key(request)
-            self.cached_response = kept_answers.load(self.cache_key)
-            if self.cached_response is not None:
-                # dispatch() calls the method's handler next: let it answer with the kept response.
-                setattr(self, request.method.lower(), lambda *args, **kwargs: self.cached_response)
-
     def get_object(self):
         obj = super().get_object()
         self.last_modified = getattr(obj, "updated_at", None)
@@ -166,15 +160,7 @@ class ApiViewMixin:
         if self.wants_csv:
             name = getattr(self, "basename", None) or "export"
             response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-        if getattr(self, "cached_response", None) is not None:
-            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=last_modified, response=response
-            )
-        response = conditional(request, response, self.last_modified, self.version)
-        if getattr(self, "cache_key", None):
-            kept_answers.store(self.cache_key, response)
-        return response
+        return conditional(request, response, self.last_modified, self.version)
 
 
 def conditional(request, response, last_modified=None, version=None):

@@ -8,7 +8,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, viewsets
 
 from core.api.pagination import CursorPagination, PageNumberPagination
-from core.api.views import ApiViewMixin, OptimisticConcurrencyMixin
+from core.api.views import IF_MATCH_HELP, ApiViewMixin, OptimisticConcurrencyMixin
 from events.api.filters import MeetingFilterSet, PersonFilterSet
 from events.api.queries import timeline
 from events.api.serializers import (
@@ -28,8 +28,8 @@ from partnerships.models import LevelPeriod, Party, Relationship
     list=extend_schema(summary="Meetings", description="Latest first; cursor-paginated."),
     retrieve=extend_schema(summary="One meeting with participants, citations and the levels it announced"),
     create=extend_schema(summary="Record a meeting (editors)"),
-    update=extend_schema(summary="Correct a meeting (editors)"),
-    partial_update=extend_schema(summary="Correct part of a meeting (editors)"),
+    update=extend_schema(summary="Correct a meeting (editors)", description=IF_MATCH_HELP),
+    partial_update=extend_schema(summary="Correct part of a meeting (editors)", description=IF_MATCH_HELP),
 )
 class MeetingViewSet(
     OptimisticConcurrencyMixin,

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 
 from core.api.pagination import CursorPagination, PageNumberPagination
-from core.api.views import ApiViewMixin, OptimisticConcurrencyMixin
+from core.api.views import IF_MATCH_HELP, ApiViewMixin, OptimisticConcurrencyMixin
 from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
 from partnerships.api.serializers import (
     LevelDetailSerializer,
@@ -132,8 +132,8 @@ class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, 
     ),
     retrieve=extend_schema(summary="One level period with its citations"),
     create=extend_schema(summary="Record a level (editors)"),
-    update=extend_schema(summary="Correct a level (editors)"),
-    partial_update=extend_schema(summary="Correct part of a level (editors)"),
+    update=extend_schema(summary="Correct a level (editors)", description=IF_MATCH_HELP),
+    partial_update=extend_schema(summary="Correct part of a level (editors)", description=IF_MATCH_HELP),
 )
 class LevelViewSet(
     AsRecordedMixin,

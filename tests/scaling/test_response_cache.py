@@ -168,3 +168,13 @@ def test_a_cache_that_fails_costs_a_miss_not_an_error(client, monkeypatch):
     monkeypatch.setattr(caches["answers"], "get", disk_full)
     assert client.get("/api/v1/parties/").status_code == 200
     assert client.get("/parties/KH/").status_code == 200
+
+
+def test_an_answer_that_sets_a_cookie_or_is_not_public_is_never_kept(client):
+    # The login page sets a CSRF cookie for its reader; an admin redirect is not public.
+    login = client.get("/admin/login/")
+    assert login.status_code == 200 and login.cookies
+    client.get("/admin/")
+    assert not any(":answer:" in key for key in stored_keys())
+    again = client.get("/admin/login/")
+    assert hasattr(again.wsgi_request, "user")  # made by the view again, with its own token
