@@ -67,6 +67,29 @@ def record_meeting(data: MeetingData) -> Meeting:
     return meeting
 
 
+# What a correction may change: parties, people, citations and announced levels are edited in the admin.
+_CORRECTABLE = {"title", "summary", "mode", "city", "place", "outcomes", "status"}
+
+
+@transaction.atomic
+def update_meeting(meeting: Meeting, *, date: PartialDate | None = None, **changes) -> Meeting:
+    """Correct ``meeting``'s date and the fields in ``changes``; fields not given keep their value.
+
+    The same rules as ``record_meeting`` apply (``full_clean``); a broken one raises ValidationError naming
+    the field and nothing is written.
+    """
+    unknown = set(changes) - _CORRECTABLE
+    if unknown:
+        raise TypeError(f"update_meeting() cannot change {', '.join(sorted(unknown))}")
+    if date is not None:
+        meeting.start_date, meeting.start_date_precision = date.date, date.precision
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
 def _create_all(objects: Iterable) -> None:
     for obj in objects:
         obj.full_clean()

@@ -15,7 +15,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 
 from partnerships.models import LevelPeriod, LevelPeriodCitation
-from partnerships.models.levels import _CERTAIN_SQL, _DURING_SQL, _POSSIBLE_SQL
+from partnerships.models.timeline import CERTAIN_SQL, DURING_SQL, POSSIBLE_SQL
 from partnerships.status import Status
 
 
@@ -35,9 +35,9 @@ def levels_as_recorded(moment: dt.datetime):
     as-of question as it would have been answered then.
     """
     return _latest_snapshots(LevelPeriod, moment).annotate(
-        during=RawSQL(_DURING_SQL, [], output_field=DateRangeField()),
-        certain_span=RawSQL(_CERTAIN_SQL, [], output_field=DateRangeField()),
-        possible_span=RawSQL(_POSSIBLE_SQL, [], output_field=DateRangeField()),
+        during=RawSQL(DURING_SQL, [], output_field=DateRangeField()),
+        certain_span=RawSQL(CERTAIN_SQL, [], output_field=DateRangeField()),
+        possible_span=RawSQL(POSSIBLE_SQL, [], output_field=DateRangeField()),
     )
 
 

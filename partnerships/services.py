@@ -85,6 +85,52 @@ def record_level(
     return period
 
 
+# What a correction may change: the pair is fixed once recorded, citations are added on their own.
+_CORRECTABLE = {
+    "wording",
+    "start_approximate",
+    "end_status",
+    "end_approximate",
+    "change_kind",
+    "status",
+    "notes",
+}
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def update_level(
+    period: LevelPeriod,
+    *,
+    tier: Tier | None = None,
+    start: PartialDate | None = _UNCHANGED,
+    end: PartialDate | None = _UNCHANGED,
+    **changes,
+) -> LevelPeriod:
+    """Correct ``period``: its tier (and with it the scheme), dates and the other fields in ``changes``.
+
+    Fields not given keep their value. An end given without an ``end_status`` ends the level. The same rules
+    as ``record_level`` apply (``full_clean``); a broken one raises ValidationError naming the field and
+    nothing is written.
+    """
+    unknown = set(changes) - _CORRECTABLE
+    if unknown:
+        raise TypeError(f"update_level() cannot change {', '.join(sorted(unknown))}")
+    if tier is not None:
+        period.tier, period.scheme = tier, tier.scheme
+    for side, value in (("start", start), ("end", end)):
+        if value is not _UNCHANGED:
+            setattr(period, f"{side}_date", value.date if value else None)
+            setattr(period, f"{side}_date_precision", value.precision if value else Precision.UNKNOWN)
+    if "end_status" not in changes and period.end_date is not None:
+        changes["end_status"] = EndStatus.ENDED
+    for name, value in changes.items():
+        setattr(period, name, value)
+    period.full_clean()
+    period.save()
+    return period
+
+
 def add_level_citations(period: LevelPeriod, citations: Iterable[CitationData]) -> list[LevelPeriodCitation]:
     created = []
     for data in citations:

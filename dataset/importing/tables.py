@@ -27,8 +27,9 @@ from dataset.codecs.meetings import MeetingRows, PersonIndex, PersonRows, Positi
 from dataset.codecs.sources import SourceIndex, SourceRows, cell
 from dataset.importing.files import TABLES, DatasetError, fold_package
 from events.models import Meeting, Person, Position
-from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Relationship
-from partnerships.status import Status
+from partnerships.models import LevelPeriod, Relationship
+from partnerships.models.levels import overlap_message
+from partnerships.models.timeline import Timeline
 from sources.models import Source
 
 _BATCH = 2000
@@ -262,10 +263,11 @@ class _Importer:
         self.count("level_periods", len(created), len(updated), unchanged)
 
     def check_timelines(self, valid: list) -> list:
-        """One published level at a time per pair and scheme, and each missing change kind derived.
+        """The rules of a pair's timeline (``partnerships.models.timeline``) for the whole file at once.
 
-        The rules of ``LevelPeriod.clean()`` and of its exclusion constraint, applied at once to the
-        recorded periods of the pairs the file names, with the file's periods in place of those they update.
+        Each pair and scheme the file names is checked with its recorded periods, the file's periods in
+        place of those they update: a published period overlapping one recorded, or one earlier in the
+        file, is rejected; each missing change kind is derived.
         """
         by_number = {id(period): number for number, period, _, _ in valid}
         timelines: dict[tuple, dict[int, LevelPeriod]] = {}
@@ -274,31 +276,24 @@ class _Importer:
             timelines.setdefault(timeline, {})[id(period)] = period
         refused = set()
         for periods in timelines.values():
-            published = sorted(
-                (p for p in periods.values() if p.status == Status.PUBLISHED),
-                key=lambda p: (p.start_date is not None, p.start_date or 0),
-            )
-            reach, holder = None, None  # the latest end so far (None: open-ended) and the period holding it
-            for period in published:
-                if holder is not None and (
-                    reach is None or period.start_date is None or period.start_date < reach
-                ):
-                    later, other = (period, holder) if id(period) in by_number else (holder, period)
-                    if id(later) in by_number and id(later) not in refused:
-                        refused.add(id(later))
-                        self.report.reject(
-                            "level_periods",
-                            by_number[id(later)],
-                            "start",
-                            "This pair already holds a published level in this scheme at that time: "
-                            f"{other}. End that period first, or correct these dates.",
-                        )
-                end = period.end_date if period.end_status == EndStatus.ENDED else None
-                if holder is None or (reach is not None and (end is None or end > reach)):
-                    reach, holder = end, period
+            in_order = sorted(periods.values(), key=lambda p: (p.start_date is not None, p.start_date or 0))
+            for position, period in enumerate(in_order):
+                if id(period) not in by_number:
+                    continue
+                # What the file's period meets: every recorded period, and the file's earlier ones.
+                others = [p for p in in_order if id(p) not in by_number or in_order.index(p) < position]
+                overlapping = [
+                    p for p in Timeline(others + [period]).overlapping(period) if id(p) not in refused
+                ]
+                if overlapping:
+                    refused.add(id(period))
+                    self.report.reject(
+                        "level_periods", by_number[id(period)], "start", overlap_message(overlapping)
+                    )
+            timeline = Timeline(p for p in periods.values() if id(p) not in refused)
             for period in periods.values():
                 if id(period) in by_number and not period.change_kind:
-                    period.change_kind = _derived_change_kind(period, published)
+                    period.change_kind = timeline.change_kind(period)
         return [entry for entry in valid if id(entry[1]) not in refused]
 
     def meetings_table(self, rows: list[dict]) -> None:
@@ -352,23 +347,6 @@ def _clean_alone(period: LevelPeriod, row: LevelRow) -> None:
         period.relationship = relationship
     if not row.change_kind_given:
         period.change_kind = ""  # clean() could not see the previous level; check_timelines derives it
-
-
-def _derived_change_kind(period: LevelPeriod, published: list[LevelPeriod]) -> str:
-    """As ``LevelPeriod.derived_change_kind``: against the published level that began last before this one."""
-    if period.start_date is None:
-        return ChangeKind.ESTABLISHED
-    earlier = [
-        p for p in published if p is not period and (p.start_date is None or p.start_date < period.start_date)
-    ]
-    if not earlier:
-        return ChangeKind.ESTABLISHED
-    previous = max(earlier, key=lambda p: (p.start_date is not None, p.start_date or 0))
-    if period.tier.rank > previous.tier.rank:
-        return ChangeKind.UPGRADED
-    if period.tier.rank < previous.tier.rank:
-        return ChangeKind.DOWNGRADED
-    return ChangeKind.REAFFIRMED if period.tier_id == previous.tier_id else ChangeKind.RENAMED
 
 
 def _check_references_row_by_row() -> None:

@@ -13,7 +13,7 @@ from core.api.fields import (
     partial_date,
 )
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingMode, MeetingRole, Person, Position
-from events.services import MeetingData, ParticipantData, record_meeting
+from events.services import MeetingData, ParticipantData, record_meeting, update_meeting
 from partnerships.api.serializers import (
     STATUS_HELP,
     STATUS_READ_HELP,
@@ -275,15 +275,8 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {name: "Fixed once recorded; correct them in the admin." for name in given}
             )
-        if "start" in data:
-            start = data.pop("start")
-            meeting.start_date, meeting.start_date_precision = start.date, start.precision
-        for name, value in data.items():
-            setattr(meeting, name, value)
         with model_errors_as_field_errors(self.renamed):
-            meeting.full_clean()
-            meeting.save()
-        return meeting
+            return update_meeting(meeting, date=data.pop("start", None), **data)
 
     def to_representation(self, meeting):
         meeting = Meeting.objects.for_public_page().get(pk=meeting.pk)

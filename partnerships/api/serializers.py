@@ -10,9 +10,8 @@ from core.api.fields import (
     model_errors_as_field_errors,
     partial_date,
 )
-from core.partial_dates import PartialDate, Precision
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
-from partnerships.services import CitationData, record_level
+from partnerships.services import CitationData, record_level, update_level
 from partnerships.status import Status
 from sources.api.serializers import CitationInputSerializer, CitationSerializer
 
@@ -494,21 +493,9 @@ class LevelWriteSerializer(serializers.ModelSerializer):
                 {"citations": ["Citations are given when a level is recorded."]}
             )
         data.pop("close_previous", None)
-        if "tier" in data:
-            period.tier, period.scheme = data.pop("tier"), data.pop("scheme", period.scheme)
-        for side in ("start", "end"):
-            if side in data:
-                value: PartialDate | None = data.pop(side)
-                setattr(period, f"{side}_date", value.date if value else None)
-                setattr(period, f"{side}_date_precision", value.precision if value else Precision.UNKNOWN)
-        if "end_status" not in data and period.end_date is not None:
-            data["end_status"] = EndStatus.ENDED
-        for name, value in data.items():
-            setattr(period, name, value)
+        data.pop("scheme", None)  # validate() found the tier in it
         with model_errors_as_field_errors(self.renamed):
-            period.full_clean()
-            period.save()
-        return period
+            return update_level(period, **data)
 
     def to_representation(self, period):
         return LevelDetailSerializer(period, context=self.context).data

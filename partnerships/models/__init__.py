@@ -1,8 +1,9 @@
-from partnerships.models.levels import ChangeKind, EndStatus, LevelPeriod, LevelPeriodCitation
+from partnerships.models.levels import LevelPeriod, LevelPeriodCitation
 from partnerships.models.parties import Party, PartyAlias, PartyKind
 from partnerships.models.relationships import Relationship
 from partnerships.models.review import ConflictDecision
 from partnerships.models.tiers import Scheme, Tier
+from partnerships.models.timeline import ChangeKind, EndStatus
 
 __all__ = [
     "ChangeKind",

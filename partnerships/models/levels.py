@@ -1,17 +1,7 @@
-"""A pair's level over time, and the rules that keep its timeline consistent.
+"""A pair's level over time: the level periods, their queries, and their citations.
 
-How partial dates answer "what was the level on date D" (the as-of semantics):
-
-* A period is **certainly** in force on D when D is on or after the last day its start can mean and
-  before the first day its end can mean. A level that began "2015" certainly holds from 2015-12-31; one
-  that ended "2011-06" certainly held until 2011-05-31. An unknown start is never certain; an end whose
-  date is unknown is certain only on the start day.
-* A period is **possibly** in force on D when D lies between the first day its start can mean and the
-  last day its end can mean.
-
-``in_force_on(D)`` answers with certain periods only; ``possibly_in_force_on(D)`` also returns the
-uncertain ones, each annotated with ``is_certain``. Ends are exclusive: a period that ends on the day
-its successor starts never overlaps it.
+What "as of" means with partial dates, and the rules that compare a pair's periods, are in
+``partnerships.models.timeline``.
 """
 
 import datetime as dt
@@ -22,7 +12,7 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from core.history import tracked
@@ -37,56 +27,25 @@ from core.partial_dates import (
 from core.versioning import version_bump_trigger, version_field
 from partnerships.models.relationships import Relationship
 from partnerships.models.tiers import Scheme, Tier
+from partnerships.models.timeline import (
+    CERTAIN_SQL,
+    DURING_SQL,
+    POSSIBLE_SQL,
+    ChangeKind,
+    EndStatus,
+    Timeline,
+)
 from partnerships.status import Status, last_quote_kept, published_needs_quote
 from sources.models import Citation
 
 
-class EndStatus(models.TextChoices):
-    ONGOING = "ongoing", "ongoing (still in force)"
-    ENDED = "ended", "ended on the date given"
-    UNKNOWN = "unknown", "ended, date unknown"
-
-
-class ChangeKind(models.TextChoices):
-    ESTABLISHED = "established", "established"
-    UPGRADED = "upgraded", "upgraded"
-    RENAMED = "renamed", "renamed"
-    REAFFIRMED = "reaffirmed", "reaffirmed"
-    DOWNGRADED = "downgraded", "downgraded"
-
-
-def _latest_day_sql(column: str) -> str:
+def overlap_message(overlapping: list) -> str:
+    """Why a period is refused: the published periods of its pair and scheme that it overlaps."""
     return (
-        f"CASE {column}_precision "
-        f"WHEN 'year' THEN ({column} + interval '1 year' - interval '1 day')::date "
-        f"WHEN 'month' THEN ({column} + interval '1 month' - interval '1 day')::date "
-        f"ELSE {column} END"
+        "This pair already holds a published level in this scheme at that time: "
+        + "; ".join(str(period) for period in overlapping)
+        + ". End that period first, or correct these dates."
     )
-
-
-_START_LATEST = _latest_day_sql("start_date")
-_END_LATEST = _latest_day_sql("end_date")
-
-# The span the period claims, from stored (earliest) dates; the exclusion constraint uses it.
-# An end before the start yields an empty range here so that the check constraint, not a range error,
-# refuses it.
-_DURING_SQL = (
-    "CASE WHEN end_date < start_date THEN 'empty'::daterange ELSE daterange(start_date, end_date, '[)') END"
-)
-# See the module docstring. GREATEST keeps a start known only to the year, and ended within it, an empty
-# range.
-_CERTAIN_SQL = (
-    "CASE WHEN start_date IS NULL THEN 'empty'::daterange "
-    "WHEN end_status = 'ongoing' THEN daterange(" + _START_LATEST + ", NULL, '[)') "
-    "WHEN end_status = 'unknown' THEN daterange(" + _START_LATEST + ", " + _START_LATEST + ", '[]') "
-    "ELSE daterange(" + _START_LATEST + ", GREATEST(end_date, " + _START_LATEST + "), '[)') END"
-)
-_POSSIBLE_SQL = (
-    "CASE WHEN end_status = 'ended' THEN daterange(start_date, GREATEST("
-    + _END_LATEST
-    + ", start_date), '[)') "
-    "ELSE daterange(start_date, NULL, '[)') END"
-)
 
 
 class LevelPeriodQuerySet(models.QuerySet):
@@ -293,13 +252,13 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     during = models.GeneratedField(
-        expression=RawSQL(_DURING_SQL, []), output_field=DateRangeField(), db_persist=True
+        expression=RawSQL(DURING_SQL, []), output_field=DateRangeField(), db_persist=True
     )
     certain_span = models.GeneratedField(
-        expression=RawSQL(_CERTAIN_SQL, []), output_field=DateRangeField(), db_persist=True
+        expression=RawSQL(CERTAIN_SQL, []), output_field=DateRangeField(), db_persist=True
     )
     possible_span = models.GeneratedField(
-        expression=RawSQL(_POSSIBLE_SQL, []), output_field=DateRangeField(), db_persist=True
+        expression=RawSQL(POSSIBLE_SQL, []), output_field=DateRangeField(), db_persist=True
     )
 
     objects = LevelPeriodQuerySet.as_manager()
@@ -398,31 +357,26 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     def start_latest(self) -> dt.date | None:
         return latest_day(self.start_date, self.start_date_precision) if self.start_date else None
 
+    def recorded_timeline(self) -> Timeline:
+        """This period among the published periods recorded for its pair and scheme (one query)."""
+        others = (
+            LevelPeriod.objects.published()
+            .filter(relationship_id=self.relationship_id, scheme_id=self.scheme_id)
+            .exclude(pk=self.pk)
+            .with_parties()
+        )
+        return Timeline([*others, self])
+
     def previous_period(self) -> "LevelPeriod | None":
         """The published period of the same pair and scheme that began before this one (its predecessor)."""
         if not (self.relationship_id and self.scheme_id and self.start_date):
             return None
-        earlier = LevelPeriod.objects.published().filter(
-            Q(start_date__lt=self.start_date) | Q(start_date__isnull=True),
-            relationship_id=self.relationship_id,
-            scheme_id=self.scheme_id,
-        )
-        return (
-            earlier.exclude(pk=self.pk)
-            .select_related("tier")
-            .order_by(F("start_date").desc(nulls_last=True))
-            .first()
-        )
+        return self.recorded_timeline().previous(self)
 
     def derived_change_kind(self) -> str:
-        previous = self.previous_period()
-        if previous is None:
+        if not (self.relationship_id and self.scheme_id):
             return ChangeKind.ESTABLISHED
-        if self.tier.rank > previous.tier.rank:
-            return ChangeKind.UPGRADED
-        if self.tier.rank < previous.tier.rank:
-            return ChangeKind.DOWNGRADED
-        return ChangeKind.REAFFIRMED if self.tier_id == previous.tier_id else ChangeKind.RENAMED
+        return self.recorded_timeline().change_kind(self)
 
     def clean(self):
         errors = {}
@@ -443,43 +397,23 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
             errors["tier"] = f"“{self.tier}” belongs to the {self.tier.scheme} scheme, not to {self.scheme}."
         if errors:
             raise ValidationError(errors)
-        if self.relationship_id and self.scheme_id:
-            overlapping = self.overlapping_periods()
-            if overlapping:
-                raise ValidationError(
-                    {
-                        "start_date": "This pair already holds a published level in this scheme at that "
-                        "time: "
-                        + "; ".join(str(period) for period in overlapping)
-                        + ". End that period first, or correct these dates."
-                    }
-                )
-        if not self.change_kind and self.tier_id:
-            self.change_kind = self.derived_change_kind()
+        deriving = not self.change_kind and self.tier_id
+        if not (self.relationship_id and self.scheme_id) or not (self.status == Status.PUBLISHED or deriving):
+            if deriving:
+                self.change_kind = ChangeKind.ESTABLISHED
+            return
+        timeline = self.recorded_timeline()
+        overlapping = timeline.overlapping(self)
+        if overlapping:
+            raise ValidationError({"start_date": overlap_message(overlapping)})
+        if deriving:
+            self.change_kind = timeline.change_kind(self)
 
     def cited(self) -> list["LevelPeriodCitation"]:
         """Its citations with their sources: those ``for_api`` prefetched, else read now."""
         if hasattr(self, "prefetched_citations"):
             return self.prefetched_citations
         return list(self.citations.with_sources().order_by("pk"))
-
-    def overlapping_periods(self) -> list["LevelPeriod"]:
-        """Published periods of the same pair and scheme overlapping this one, if it is published (what the
-        exclusion constraint refuses)."""
-        if self.status != Status.PUBLISHED:
-            return []
-        from psycopg.types.range import Range
-
-        span = Range(self.start_date, self.end_date, "[)")
-        others = (
-            LevelPeriod.objects.filter(
-                relationship_id=self.relationship_id, scheme_id=self.scheme_id, during__overlap=span
-            )
-            .exclude(pk=self.pk)
-            .published()
-            .with_parties()
-        )
-        return list(others)
 
 
 @tracked()
