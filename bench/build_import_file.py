@@ -56,7 +56,7 @@ def _shifted(date: str, years: int) -> str:
 
 def starter_chains(path: Path):
     """The starter rows placed on China's scheme: ``{partner code: [row, …]}`` in the order they followed."""
-    from dataset.demo import CHINA_SCHEMES, find_partner, in_succession
+    from dataset.demo.starter import CHINA_SCHEMES, find_partner, in_succession
     from partnerships.models import Tier
     from partnerships.wording import TierVocabulary
 

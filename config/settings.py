@@ -236,7 +236,7 @@ SPECTACULAR_SETTINGS = {
         "PrecisionEnum": "core.partial_dates.Precision",
         "PartyKindEnum": "partnerships.models.PartyKind",
         "SourceKindEnum": "sources.models.SourceKind",
-        "WritableStatusEnum": "partnerships.api.serializers.WRITABLE_STATUSES",
+        "WritableStatusEnum": "partnerships.api.writes.WRITABLE_STATUSES",
     },
 }
 

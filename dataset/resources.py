@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.resources import Diff
 
+from dataset.codecs.cells import RowErrors
 from dataset.codecs.levels import LevelPeriodRows, key_of_period
 from dataset.codecs.meetings import MeetingRows
-from dataset.codecs.sources import RowErrors, SourceRows
+from dataset.codecs.sources import SourceRows
 from events.models import Meeting
 from partnerships.models import LevelPeriod
 from sources.models import Source

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import pgtrigger
 from django.db import models
 
@@ -69,3 +71,50 @@ def last_quote_kept(
             RETURN NULL;
         """,
     )
+
+
+@dataclass(frozen=True)
+class QuotedClaim:
+    """A kind of reviewed claim and its citation table: the rules and permissions they share.
+
+    Nothing of the kind is published without a citation with a quote, and a published claim keeps its last
+    quoted citation (``published_needs_quote``, ``last_quote_kept``); reviewers hold the permissions to
+    publish and to retract.
+    """
+
+    claim: str  # how messages name it: "level"
+    plural: str  # how permissions name it: "level periods"
+    claim_table: str
+    citation_table: str
+    claim_field: str  # the citation's foreign key to its claim: "level_period"
+
+    def publication_rule(self) -> pgtrigger.Trigger:
+        return published_needs_quote(**self._tables())
+
+    def review_permissions(self) -> list[tuple[str, str]]:
+        model_name = self.claim_table.split("_", 1)[1]
+        return [
+            (f"publish_{model_name}", f"Can publish {self.plural} and send them back to draft"),
+            (f"retract_{model_name}", f"Can retract published {self.plural}"),
+        ]
+
+    def citation_meta(self, *, unique_name: str) -> type:
+        """The ``Meta`` of the citation table: in claim order, each source and quote once per claim."""
+        quoted = self
+
+        class Meta:
+            triggers = [last_quote_kept(**quoted._tables())]
+            ordering = [quoted.claim_field, "id"]
+            constraints = [
+                models.UniqueConstraint(fields=[quoted.claim_field, "source", "quote"], name=unique_name)
+            ]
+
+        return Meta
+
+    def _tables(self) -> dict[str, str]:
+        return {
+            "claim": self.claim,
+            "claim_table": self.claim_table,
+            "citation_table": self.citation_table,
+            "claim_column": f"{self.claim_field}_id",
+        }

@@ -48,7 +48,9 @@ def _described(schema: dict) -> dict:
     return schema
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class _SizedPagesWithLinks:
+    """What both paginations share: the page size a client may ask for, and the Link header."""
+
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -59,25 +61,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         return _described(super().get_paginated_response_schema(schema))
 
-    def get_page_number(self, request, paginator):
-        raw = request.query_params.get(self.page_query_param, "1")
-        if raw != "last" and (not raw.isdigit() or int(raw) < 1):
-            raise ValidationError({self.page_query_param: [f"A page number from 1, or “last”; not {raw!r}."]})
-        return raw
-
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         return _link_header(response, self.get_next_link(), self.get_previous_link())
 
+    def position_parameter(self) -> dict:
+        raise NotImplementedError
+
     def get_schema_operation_parameters(self, view):
         return [
-            {
-                "name": self.page_query_param,
-                "required": False,
-                "in": "query",
-                "description": "Page number, from 1.",
-                "schema": {"type": "integer", "minimum": 1, "example": 2},
-            },
+            self.position_parameter(),
             {
                 "name": self.page_size_query_param,
                 "required": False,
@@ -88,18 +81,25 @@ class PageNumberPagination(pagination.PageNumberPagination):
         ]
 
 
-class CursorPagination(pagination.CursorPagination):
+class PageNumberPagination(_SizedPagesWithLinks, pagination.PageNumberPagination):
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if raw != "last" and (not raw.isdigit() or int(raw) < 1):
+            raise ValidationError({self.page_query_param: [f"A page number from 1, or “last”; not {raw!r}."]})
+        return raw
+
+    def position_parameter(self) -> dict:
+        return {
+            "name": self.page_query_param,
+            "required": False,
+            "in": "query",
+            "description": "Page number, from 1.",
+            "schema": {"type": "integer", "minimum": 1, "example": 2},
+        }
+
+
+class CursorPagination(_SizedPagesWithLinks, pagination.CursorPagination):
     """For the big lists: pages stay consistent while records are added. Views set ``ordering``."""
-
-    page_size = DEFAULT_PAGE_SIZE
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-
-    def get_page_size(self, request):
-        return requested_page_size(request, self.page_size_query_param, self.page_size)
-
-    def get_paginated_response_schema(self, schema):
-        return _described(super().get_paginated_response_schema(schema))
 
     def get_ordering(self, request, queryset, view):
         return view.ordering
@@ -121,24 +121,11 @@ class CursorPagination(pagination.CursorPagination):
                 {self.cursor_query_param: ["Not a cursor from this list: follow the next or previous link."]}
             ) from None
 
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        return _link_header(response, self.get_next_link(), self.get_previous_link())
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {
-                "name": self.cursor_query_param,
-                "required": False,
-                "in": "query",
-                "description": "Opaque position in the list; take it from the `next` or `previous` link.",
-                "schema": {"type": "string", "example": "cD0yMDE5LTA2LTA1"},
-            },
-            {
-                "name": self.page_size_query_param,
-                "required": False,
-                "in": "query",
-                "description": _PAGE_SIZE_DESCRIPTION,
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "example": 500},
-            },
-        ]
+    def position_parameter(self) -> dict:
+        return {
+            "name": self.cursor_query_param,
+            "required": False,
+            "in": "query",
+            "description": "Opaque position in the list; take it from the `next` or `previous` link.",
+            "schema": {"type": "string", "example": "cD0yMDE5LTA2LTA1"},
+        }

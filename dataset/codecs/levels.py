@@ -12,20 +12,23 @@ from django.db.models import F, Prefetch
 from django.db.models.functions import Greatest, Least
 
 from core.partial_dates import Precision
-from dataset.codecs.sources import (
-    CITATION_FIELDS,
-    Related,
+from dataset.codecs.cells import (
     RowErrors,
-    SourceIndex,
     bool_cell,
     cell,
     choice_cell,
     clean_without_queries,
-    parse_citations,
     partial_date_cell,
     render_bool,
-    render_citations,
     render_partial_date,
+)
+from dataset.codecs.reference import PartyIndex, TierIndex
+from dataset.codecs.sources import (
+    CITATION_FIELDS,
+    Related,
+    SourceIndex,
+    parse_citations,
+    render_citations,
     resolve_citations,
     source_keys_of_citations,
     sync_related,
@@ -36,11 +39,10 @@ from partnerships.models import (
     LevelPeriod,
     LevelPeriodCitation,
     Party,
-    PartyAlias,
     Relationship,
     Scheme,
-    Tier,
 )
+from partnerships.models.levels import LEVEL_AS_WRITTEN
 from partnerships.status import Status
 
 NEEDS_QUOTE = "Nothing is published without at least one citation with a quote: add the source's words first."
@@ -50,58 +52,6 @@ def lacks_quote(status: str, citations: Related | None, recorded: set) -> bool:
     """Whether a claim would be published without a quoted citation (the rule the database enforces)."""
     kept = citations.keys() if citations is not None else recorded
     return status == Status.PUBLISHED and not any(quote.strip() for _, quote, _ in kept)
-
-
-class PartyIndex:
-    """Every party by code, alpha-3 code, name, official name and unambiguous alias: two queries, once."""
-
-    def __init__(self):
-        self.by_code: dict[str, Party] = {}
-        self.by_name: dict[str, Party] = {}
-        parties = list(Party.objects.all())
-        for party in parties:
-            self.by_code[party.code] = party
-            if party.alpha3:
-                self.by_code[party.alpha3] = party
-        aliases: dict[str, set[Party]] = {}
-        for alias, party_id in PartyAlias.objects.values_list("name", "party_id"):
-            aliases.setdefault(alias.casefold(), set()).add(party_id)
-        by_id = {party.pk: party for party in parties}
-        for alias, party_ids in aliases.items():
-            if len(party_ids) == 1:
-                self.by_name[alias] = by_id[next(iter(party_ids))]
-        for party in parties:
-            for name in (party.official_name, party.name):
-                if name:
-                    self.by_name[name.casefold()] = party
-
-    def get(self, text: str) -> Party:
-        """The party ``text`` names; ValueError with a readable message when none does."""
-        text = text.strip()
-        party = self.by_code.get(text.upper()) or self.by_name.get(text.casefold())
-        if party is None:
-            raise ValueError(f"No party has the code or name “{text}”." if text else "Give a party's code.")
-        return party
-
-
-class TierIndex:
-    """Every tier by scheme slug and tier slug (or its name), one query, once."""
-
-    def __init__(self):
-        self.schemes = {scheme.slug: scheme for scheme in Scheme.objects.select_related("declaring_party")}
-        self.tiers: dict[tuple[str, str], Tier] = {}
-        for tier in Tier.objects.select_related("scheme"):
-            tier.scheme = self.schemes[tier.scheme.slug]
-            self.tiers[(tier.scheme.slug, tier.slug)] = tier
-            self.tiers.setdefault((tier.scheme.slug, tier.name.casefold()), tier)
-
-    def get(self, scheme: str, tier: str) -> Tier:
-        if scheme not in self.schemes:
-            raise ValueError(f"No scheme “{scheme}”; the schemes are {', '.join(sorted(self.schemes))}.")
-        found = self.tiers.get((scheme, tier)) or self.tiers.get((scheme, tier.casefold()))
-        if found is None:
-            raise ValueError(f"The {scheme} scheme has no tier “{tier}”.")
-        return found
 
 
 def pair_in_reading_order(first: Party, second: Party, scheme: Scheme) -> tuple[Party, Party]:
@@ -156,23 +106,7 @@ class LevelPeriodRows:
 
     model = LevelPeriod
     table = "level_periods"
-    columns = (
-        "party_a",
-        "party_b",
-        "scheme",
-        "tier",
-        "wording",
-        "start",
-        "start_approximate",
-        "end_status",
-        "end",
-        "end_approximate",
-        "change_kind",
-        "status",
-        "retraction_reason",
-        "notes",
-        "citations",
-    )
+    columns = (*LEVEL_AS_WRITTEN, "retraction_reason", "notes", "citations")
     field_columns = {
         "start_date": "start",
         "start_date_precision": "start",

@@ -14,9 +14,11 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from dataset.codecs.cells import cell
 from dataset.codecs.levels import LevelPeriodRows
-from dataset.codecs.meetings import MeetingRows, PersonRows, PositionRows
-from dataset.codecs.sources import SEQUENCE, SourceRows, cell
+from dataset.codecs.meetings import MeetingRows
+from dataset.codecs.people import PersonRows, PositionRows
+from dataset.codecs.sources import SEQUENCE, SourceRows
 
 # The tables imported, in order: a table may refer to the ones before it.
 TABLES = ("people", "positions", "sources", "level_periods", "meetings")

@@ -14,7 +14,6 @@ free, so that exporting what was imported into an empty database gives the same 
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
@@ -22,10 +21,14 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from dataset.codecs.levels import LevelPeriodRows, LevelRow, PartyIndex, key_of_period
-from dataset.codecs.meetings import MeetingRows, PersonIndex, PersonRows, PositionRows
-from dataset.codecs.sources import SourceIndex, SourceRows, cell
+from dataset.codecs.cells import cell
+from dataset.codecs.levels import LevelPeriodRows, LevelRow, key_of_period
+from dataset.codecs.meetings import MeetingRows
+from dataset.codecs.people import PersonIndex, PersonRows, PositionRows
+from dataset.codecs.reference import PartyIndex
+from dataset.codecs.sources import SourceIndex, SourceRows
 from dataset.importing.files import TABLES, DatasetError, fold_package
+from dataset.importing.report import ImportReport
 from events.models import Meeting, Person, Position
 from partnerships.models import LevelPeriod, Relationship
 from partnerships.models.levels import overlap_message
@@ -33,48 +36,6 @@ from partnerships.models.timeline import Timeline
 from sources.models import Source
 
 _BATCH = 2000
-
-
-@dataclass(frozen=True)
-class Problem:
-    table: str
-    row: int | None  # counted from the first data row, as the admin's import preview counts
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.table} row {self.row}" if self.row else self.table
-        return f"{where}, {self.column}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    counts: dict[str, Counter] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    ignored_columns: dict[str, list[str]] = field(default_factory=dict)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({(problem.table, problem.row) for problem in self.problems})
-
-    @property
-    def rows(self) -> int:
-        return sum(
-            counts[kind] for counts in self.counts.values() for kind in ("created", "updated", "unchanged")
-        )
-
-    def reject(self, table: str, row: int | None, column: str, message: str) -> None:
-        self.problems.append(Problem(table, row, column, message))
-
-    def reject_error(self, table: str, row: int | None, error: ValidationError) -> None:
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                self.reject(table, row, "row" if name == "__all__" else name, message)
 
 
 class _RolledBack(Exception):

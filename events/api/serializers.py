@@ -15,14 +15,12 @@ from core.api.fields import (
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingMode, MeetingRole, Person, Position
 from events.services import MeetingData, ParticipantData, record_meeting, update_meeting
 from partnerships.api.serializers import (
-    STATUS_HELP,
     STATUS_READ_HELP,
-    WRITABLE_STATUSES,
     AnnouncedLevelSerializer,
     LevelSerializer,
     PartyBriefSerializer,
-    check_status_change,
 )
+from partnerships.api.writes import STATUS_HELP, WRITABLE_STATUSES, check_status_change
 from partnerships.models import LevelPeriod, Party, Relationship
 from partnerships.services import CitationData
 from partnerships.status import Status

@@ -8,7 +8,8 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, viewsets
 
 from core.api.pagination import CursorPagination, PageNumberPagination
-from core.api.views import IF_MATCH_HELP, ApiViewMixin, OptimisticConcurrencyMixin
+from core.api.views import ApiViewMixin
+from core.api.viewsets import EditableRecordViewSet, editable_record_schema
 from events.api.filters import MeetingFilterSet, PersonFilterSet
 from events.api.queries import timeline
 from events.api.serializers import (
@@ -24,22 +25,13 @@ from partnerships.api import views as partnerships_views
 from partnerships.models import LevelPeriod, Party, Relationship
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Meetings", description="Latest first; cursor-paginated."),
-    retrieve=extend_schema(summary="One meeting with participants, citations and the levels it announced"),
-    create=extend_schema(summary="Record a meeting (editors)"),
-    update=extend_schema(summary="Correct a meeting (editors)", description=IF_MATCH_HELP),
-    partial_update=extend_schema(summary="Correct part of a meeting (editors)", description=IF_MATCH_HELP),
+@editable_record_schema(
+    "meeting",
+    list_summary="Meetings",
+    list_description="Latest first; cursor-paginated.",
+    retrieve_summary="One meeting with participants, citations and the levels it announced",
 )
-class MeetingViewSet(
-    OptimisticConcurrencyMixin,
-    ApiViewMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class MeetingViewSet(EditableRecordViewSet):
     filterset_class = MeetingFilterSet
     pagination_class = CursorPagination
     ordering = ("-start_date", "-id")

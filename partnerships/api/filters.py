@@ -229,21 +229,17 @@ class RelationshipFilterSet(LevelParametersMixin):
         return queryset.holding(levels).showing(shown)
 
 
+def _year_filter(help_text: str, example: int) -> filters.NumberFilter:
+    return documented(
+        filters.NumberFilter(help_text=help_text, min_value=1, max_value=9999),
+        kind="integer",
+        example=example,
+    )
+
+
 class LevelFilterSet(LevelParametersMixin):
-    from_year = documented(
-        filters.NumberFilter(
-            help_text="Levels that began in this year or later.", min_value=1, max_value=9999
-        ),
-        kind="integer",
-        example=2010,
-    )
-    to_year = documented(
-        filters.NumberFilter(
-            help_text="Levels that began in this year or earlier.", min_value=1, max_value=9999
-        ),
-        kind="integer",
-        example=2019,
-    )
+    from_year = _year_filter("Levels that began in this year or later.", 2010)
+    to_year = _year_filter("Levels that began in this year or earlier.", 2019)
     change_kind = documented(
         filters.ChoiceFilter(choices=ChangeKind.choices, help_text="How the level came about."),
         example="upgraded",

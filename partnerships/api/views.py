@@ -7,12 +7,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 
 from core.api.pagination import CursorPagination, PageNumberPagination
-from core.api.views import IF_MATCH_HELP, ApiViewMixin, OptimisticConcurrencyMixin
+from core.api.views import ApiViewMixin
+from core.api.viewsets import EditableRecordViewSet, editable_record_schema
 from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
 from partnerships.api.serializers import (
     LevelDetailSerializer,
     LevelRowSerializer,
-    LevelWriteSerializer,
     PairLevelRowSerializer,
     PartySerializer,
     RelationshipSerializer,
@@ -20,6 +20,7 @@ from partnerships.api.serializers import (
     SchemeSerializer,
     TierSerializer,
 )
+from partnerships.api.writes import LevelWriteSerializer
 from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.recorded import level_tables_as_recorded
 
@@ -125,26 +126,14 @@ class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, 
         return super().get_serializer(*args, **kwargs)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Level periods, one flat row each",
-        description="For analysts: every level period with its pair, tier and dates; cursor-paginated by id.",
-    ),
-    retrieve=extend_schema(summary="One level period with its citations"),
-    create=extend_schema(summary="Record a level (editors)"),
-    update=extend_schema(summary="Correct a level (editors)", description=IF_MATCH_HELP),
-    partial_update=extend_schema(summary="Correct part of a level (editors)", description=IF_MATCH_HELP),
+@editable_record_schema(
+    "level",
+    list_summary="Level periods, one flat row each",
+    list_description="For analysts: every level period with its pair, tier and dates; "
+    "cursor-paginated by id.",
+    retrieve_summary="One level period with its citations",
 )
-class LevelViewSet(
-    AsRecordedMixin,
-    OptimisticConcurrencyMixin,
-    ApiViewMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class LevelViewSet(AsRecordedMixin, EditableRecordViewSet):
     filterset_class = LevelFilterSet
     pagination_class = CursorPagination
     ordering = ("id",)

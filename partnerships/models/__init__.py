@@ -1,4 +1,5 @@
-from partnerships.models.levels import LevelPeriod, LevelPeriodCitation
+from partnerships.models.citations import LevelPeriodCitation
+from partnerships.models.levels import LevelPeriod
 from partnerships.models.parties import Party, PartyAlias, PartyKind
 from partnerships.models.relationships import Relationship
 from partnerships.models.review import ConflictDecision

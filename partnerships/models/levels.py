@@ -7,12 +7,11 @@ What "as of" means with partial dates, and the rules that compare a pair's perio
 import datetime as dt
 
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from core.history import tracked
@@ -25,6 +24,8 @@ from core.partial_dates import (
     partial_date_constraints,
 )
 from core.versioning import version_bump_trigger, version_field
+from partnerships.models.citations import QUOTED_LEVELS, LevelPeriodCitation
+from partnerships.models.level_queries import LevelPeriodQuerySet
 from partnerships.models.relationships import Relationship
 from partnerships.models.tiers import Scheme, Tier
 from partnerships.models.timeline import (
@@ -35,8 +36,24 @@ from partnerships.models.timeline import (
     EndStatus,
     Timeline,
 )
-from partnerships.status import Status, last_quote_kept, published_needs_quote
-from sources.models import Citation
+from partnerships.status import Status
+
+# A level as it is written down: the fields an editor gives through the API and the columns of the data
+# package's level rows, named alike (a partial date as one value: ``start``, ``end``).
+LEVEL_AS_WRITTEN = (
+    "party_a",
+    "party_b",
+    "scheme",
+    "tier",
+    "wording",
+    "start",
+    "start_approximate",
+    "end_status",
+    "end",
+    "end_approximate",
+    "change_kind",
+    "status",
+)
 
 
 def overlap_message(overlapping: list) -> str:
@@ -46,154 +63,6 @@ def overlap_message(overlapping: list) -> str:
         + "; ".join(str(period) for period in overlapping)
         + ". End that period first, or correct these dates."
     )
-
-
-class LevelPeriodQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def awaiting_review(self):
-        return self.filter(status=Status.IN_REVIEW)
-
-    def published_without_archived_copy(self):
-        """Published levels citing a source of which no archived copy is recorded."""
-        return self.published().filter(
-            Exists(LevelPeriodCitation.objects.filter(level_period=OuterRef("pk"), source__archive_url=""))
-        )
-
-    def conflicting(self):
-        """Proposals (draft or in review) that contradict a published level of the same pair and scheme.
-
-        A proposal that starts after an ongoing published level is its successor (an upgrade), not a
-        conflict; anything else overlapping a published level gives a different tier or date for it.
-        """
-        contradicted = (
-            LevelPeriod.objects.published()
-            .filter(
-                relationship=OuterRef("relationship"),
-                scheme=OuterRef("scheme"),
-                during__overlap=OuterRef("during"),
-            )
-            .exclude(
-                Q(end_status=EndStatus.ONGOING)
-                & (Q(start_date__lt=OuterRef("start_date")) | Q(start_date__isnull=True))
-            )
-        )
-        return self.filter(status__in=[Status.DRAFT, Status.IN_REVIEW]).filter(Exists(contradicted))
-
-    def contradicted_by(self, proposal: "LevelPeriod"):
-        """The published levels that ``proposal`` contradicts (see ``conflicting``)."""
-        return (
-            self.published()
-            .filter(
-                relationship=proposal.relationship_id,
-                scheme=proposal.scheme_id,
-                during__overlap=proposal.during,
-            )
-            .exclude(
-                Q(end_status=EndStatus.ONGOING)
-                & (Q(start_date__lt=proposal.start_date) | Q(start_date__isnull=True))
-            )
-            .exclude(pk=proposal.pk)
-        )
-
-    def in_scheme(self, scheme: Scheme | str):
-        return self.filter(scheme__slug=scheme) if isinstance(scheme, str) else self.filter(scheme=scheme)
-
-    def involving(self, party):
-        return self.filter(Q(relationship__party_a=party) | Q(relationship__party_b=party))
-
-    def between(self, first, second):
-        return self.filter(relationship__in=Relationship.objects.between(first, second))
-
-    def in_force_on(self, date: dt.date):
-        """Periods certainly in force on ``date`` (see the module docstring)."""
-        return self.filter(certain_span__contains=date)
-
-    def possibly_in_force_on(self, date: dt.date):
-        """Periods that may have been in force on ``date``, each with ``is_certain``."""
-        return self.filter(possible_span__contains=date).annotate(
-            is_certain=models.ExpressionWrapper(
-                Q(certain_span__contains=date), output_field=models.BooleanField()
-            )
-        )
-
-    def current(self):
-        """Periods in force now: ongoing, and begun."""
-        return self.filter(end_status=EndStatus.ONGOING).in_force_on(dt.date.today())
-
-    def started_between(self, first: dt.date, last: dt.date):
-        """Changes whose start may fall within ``first``..``last`` (inclusive), partial dates included."""
-        return self.filter(start_date__lte=last, start_date__isnull=False).filter(
-            Q(start_date_precision=Precision.DAY, start_date__gte=first)
-            | Q(start_date_precision=Precision.MONTH, start_date__gte=first.replace(day=1))
-            | Q(start_date_precision=Precision.YEAR, start_date__year__gte=first.year)
-        )
-
-    def with_parties(self):
-        return self.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
-
-    def level_of(self, first, second, scheme: Scheme | str, on: dt.date) -> "LevelPeriod | None":
-        """The level of the pair in ``scheme`` certainly in force on ``on``, or None."""
-        return self.between(first, second).in_scheme(scheme).in_force_on(on).with_parties().first()
-
-    def for_public_timeline(self):
-        """Published periods with pair, scheme and tier, in timeline order (pair, party and tier pages)."""
-        return (
-            self.published()
-            .with_parties()
-            .order_by("scheme__slug", models.F("start_date").asc(nulls_first=True), "pk")
-        )
-
-    def with_citations(self):
-        """Each period's citations with their sources, in one extra query (pair page)."""
-        return self.prefetch_related(
-            models.Prefetch("citations", queryset=LevelPeriodCitation.objects.with_sources())
-        )
-
-    def latest_changes(self):
-        """Published changes, the most recent start first (home page)."""
-        return self.published().filter(start_date__isnull=False).with_parties().order_by("-start_date", "-pk")
-
-    def joined_between(self, since: dt.date, until: dt.date):
-        """Periods in force on ``until`` whose pair held none of these levels on ``since`` (tier page)."""
-        held_before = self.in_force_on(since).values("relationship")
-        return self.in_force_on(until).exclude(relationship__in=held_before)
-
-    def left_between(self, since: dt.date, until: dt.date):
-        """Periods in force on ``since`` whose pair held none of these levels on ``until`` (tier page)."""
-        held_after = self.in_force_on(until).values("relationship")
-        return self.in_force_on(since).exclude(relationship__in=held_after)
-
-    def cited_by(self, source):
-        """Periods backed by ``source``, each with ``source_citations``: its citations of it (source page)."""
-        citations = LevelPeriodCitation.objects.filter(source=source)
-        return self.filter(pk__in=citations.values("level_period")).prefetch_related(
-            models.Prefetch("citations", queryset=citations, to_attr="source_citations")
-        )
-
-    def visible_to(self, user):
-        """Every period for a user who may view them (editors); published ones for everyone else (API)."""
-        return self if user.has_perm("partnerships.view_levelperiod") else self.published()
-
-    def changed_since(self, moment: dt.datetime):
-        return self.filter(updated_at__gte=moment)
-
-    def at_least_rank(self, rank: int):
-        return self.filter(tier__rank__gte=rank)
-
-    def for_api(self):
-        """Periods with scheme, tier and cited sources: no query per row (API pairs and level details)."""
-        citations = LevelPeriodCitation.objects.with_sources()
-        return self.select_related("scheme", "tier").prefetch_related(
-            # Kept as a plain list (to_attr): Django builds no queryset per period then (see ``cited``).
-            models.Prefetch("citations", queryset=citations, to_attr="prefetched_citations")
-        )
-
-    def with_source_ids(self):
-        """Each period with ``source_ids``, the sources citing it, in the same query (API levels, export)."""
-        cited = LevelPeriodCitation.objects.filter(level_period=OuterRef("pk")).order_by("source_id")
-        return self.annotate(source_ids=ArraySubquery(cited.values("source_id")))
 
 
 @tracked(exclude=("during", "certain_span", "possible_span"))
@@ -268,19 +137,8 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     version = version_field()
 
     class Meta:
-        triggers = [
-            version_bump_trigger(),
-            published_needs_quote(
-                claim="level",
-                claim_table="partnerships_levelperiod",
-                citation_table="partnerships_levelperiodcitation",
-                claim_column="level_period_id",
-            ),
-        ]
-        permissions = [
-            ("publish_levelperiod", "Can publish level periods and send them back to draft"),
-            ("retract_levelperiod", "Can retract published level periods"),
-        ]
+        triggers = [version_bump_trigger(), QUOTED_LEVELS.publication_rule()]
+        permissions = QUOTED_LEVELS.review_permissions()
         ordering = ["relationship", "scheme", "start_date"]
         constraints = [
             # A pair holds one published level at a time in each scheme. Drafts may overlap it: they are
@@ -414,22 +272,3 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
         if hasattr(self, "prefetched_citations"):
             return self.prefetched_citations
         return list(self.citations.with_sources().order_by("pk"))
-
-
-@tracked()
-class LevelPeriodCitation(Citation):
-    level_period = models.ForeignKey(LevelPeriod, on_delete=models.CASCADE, related_name="citations")
-
-    class Meta:
-        triggers = [
-            last_quote_kept(
-                claim="level",
-                claim_table="partnerships_levelperiod",
-                citation_table="partnerships_levelperiodcitation",
-                claim_column="level_period_id",
-            )
-        ]
-        ordering = ["level_period", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["level_period", "source", "quote"], name="level_citation_unique"),
-        ]
