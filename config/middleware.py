@@ -61,15 +61,36 @@ def describe(error: BaseException) -> str:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
     if any(isinstance(link, PoolTimeout | TooManyRequests) for link in chain):
-        return (
-            "no free connection in this process's pool within DB_POOL_TIMEOUT (all DB_POOL_MAX_SIZE in "
-            "use, or the server refuses new ones: see the pool's own warnings)"
-        )
+        return _pool_cause()
     text = " ".join(f"{getattr(link, 'sqlstate', '') or ''} {link}" for link in chain).lower()
     for needles, cause in _CAUSES:
         if any(needle.lower() in text for needle in needles):
             return cause
     return "the connection failed or was lost"
+
+
+def _pool_cause() -> str:
+    """Why the pool gave no connection: the server refusing new ones (the pool's connection attempts since
+    the last report failed), or its connections all busy."""
+    from django.db import connections
+
+    for alias in connections:
+        pool = getattr(connections[alias], "pool", None)
+        if pool is None:
+            continue
+        stats = pool.pop_stats()  # counters since the previous call
+        if stats.get("connections_errors"):
+            return (
+                f"this process's pool could not open a connection within DB_POOL_TIMEOUT ({alias}: "
+                f"{stats['connections_errors']} attempts failed): the server refuses new ones, see the "
+                "pool's warnings"
+            )
+        if stats.get("pool_available", 0) == 0:
+            return (
+                f"all {stats['pool_max']} connections of this process's pool (DB_POOL_MAX_SIZE) stayed in "
+                f"use for DB_POOL_TIMEOUT ({alias})"
+            )
+    return "no free connection in this process's pool within DB_POOL_TIMEOUT"
 
 
 def unavailable_response(request, error: BaseException) -> HttpResponse:
