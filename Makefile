@@ -75,7 +75,7 @@ fuzz: install
 	$(BIN)/python -m pytest -m fuzz tests/hardening/test_api_fuzz.py $(PYTEST_ARGS)
 
 # 64 connections for 60 s on the public API and pages, gunicorn with production settings (needs wrk; installed
-# when missing).
+# when missing); the report ends with the peak number of database connections (docs/connections.md).
 load: demo
 	BIN=$(BIN) load/run.sh
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import sys
 import tempfile
 from pathlib import Path
 
@@ -88,13 +89,25 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
-    from config.embedded_db import embedded_database_url
+    from config.embedded_db import MAX_CONNECTIONS, embedded_database_url
 
-    DATABASE_URL = embedded_database_url(DATA_DIR)
-# DB_POOL=true: a psycopg connection pool in each worker process (it replaces persistent connections, so
-# CONN_MAX_AGE is 0 then); with pgbouncer in front of PostgreSQL, leave it off.
-DB_POOL = env_bool("DB_POOL", False)
-_CONNECTION = {"conn_max_age": 0 if DB_POOL else env_int("DB_CONN_MAX_AGE", 60), "conn_health_checks": True}
+    # Sized for everything the project runs at once on one machine (config/embedded_db.py).
+    EMBEDDED_DB_MAX_CONNECTIONS = env_int("EMBEDDED_DB_MAX_CONNECTIONS", MAX_CONNECTIONS)
+    DATABASE_URL = embedded_database_url(DATA_DIR, EMBEDDED_DB_MAX_CONNECTIONS)
+# Connections (docs/connections.md): a process holds at most one per request it serves at once, so the sum
+# over processes is known in advance. Servers that reuse their threads (gunicorn's gthread and sync workers,
+# manage.py commands) keep one persistent connection per thread: at most workers × threads. The development
+# server starts a thread per request (and per kept-alive browser connection): it draws from a pool of
+# DB_POOL_MAX_SIZE (4) instead and never holds more; its connections are not persistent either way.
+# DB_POOL=true gives every process a psycopg pool (it replaces persistent connections; with gunicorn, size it
+# to --threads); with pgbouncer in transaction mode in front of PostgreSQL, set DB_POOL=false.
+_DEVELOPMENT_SERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+DB_POOL = env_bool("DB_POOL", _DEVELOPMENT_SERVER)
+_PERSISTENT = not DB_POOL and not _DEVELOPMENT_SERVER
+_CONNECTION = {
+    "conn_max_age": env_int("DB_CONN_MAX_AGE", 60) if _PERSISTENT else 0,
+    "conn_health_checks": True,
+}
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, **_CONNECTION)}
 # Read replicas (config/db_router.py): anonymous reads are spread over them; writes, the admin and signed-in
 # users stay on default. In tests each replica mirrors default.
@@ -111,11 +124,14 @@ for _database in DATABASES.values():
     _options = _database.setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
 if DB_POOL:
+    _POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 4 if _DEVELOPMENT_SERVER else 10)
     for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["pool"] = {
-            "min_size": env_int("DB_POOL_MIN_SIZE", 2),
-            "max_size": env_int("DB_POOL_MAX_SIZE", 10),
-            "timeout": 10,
+            "min_size": min(env_int("DB_POOL_MIN_SIZE", 2), _POOL_MAX_SIZE),
+            "max_size": _POOL_MAX_SIZE,
+            # A request waits this long for a free connection, then answers 503 (config/middleware.py). The
+            # pool cannot tell a refusing server from a busy pool: during an outage every request waits it.
+            "timeout": env_int("DB_POOL_TIMEOUT", 5),
         }
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 MIDDLEWARE.insert(
@@ -245,6 +261,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # A refused database is answered 503 and logged with its cause by config/middleware.py, not as a 500.
+    "filters": {"answered_database_errors": {"()": "config.middleware.SkipAnsweredDatabaseErrors"}},
+    "loggers": {"django.request": {"filters": ["answered_database_errors"]}},
 }
 
 # --- Security ---------------------------------------------------------------------------------------------
@@ -255,7 +274,8 @@ INSTALLED_APPS += ["axes", "csp"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
 )
-# Turns a lost database connection into a short 503 instead of a 500 with a traceback.
+# Turns a refused or lost database connection into a short 503 instead of a 500, whichever middleware or
+# view met it; outermost, so that it sees every answer.
 MIDDLEWARE.insert(0, "config.middleware.DatabaseUnavailableMiddleware")
 # Axes wants to be last: it answers a locked-out login after everything else has run.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make load: 64 connections for 60 s on the public API and pages, against gunicorn with production
 # settings (DEBUG=false) on the configured database, throttling raised so that the app itself is measured.
-# Loopback only; bounded in time; stops the server it started.
+# Loopback only; bounded in time; stops the server it started. The report ends with the peak number of
+# client connections the database server had meanwhile (load/connections.py: every process's, so a
+# `make run` serving beside it counts too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -20,15 +22,27 @@ export SECRET_KEY=${SECRET_KEY:-$($BIN/python -c 'import secrets; print(secrets.
 export API_ANON_RATE=100000000/minute API_USER_RATE=100000000/minute
 $BIN/python manage.py collectstatic --noinput >/dev/null
 
+WORKERS=${LOAD_WORKERS:-3} THREADS=${LOAD_THREADS:-8}
+REPORT=$(mktemp -d /tmp/entente-load.XXXXXX)
+SERVER= SAMPLER=
+trap 'kill $SAMPLER $SERVER 2>/dev/null; wait $SAMPLER $SERVER 2>/dev/null; rm -rf "$REPORT"' EXIT
+# Each thread keeps one persistent connection: the server holds at most workers × threads.
+echo "load: gunicorn $WORKERS workers × $THREADS threads, at most $((WORKERS * THREADS)) database connections"
 $BIN/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --worker-class gthread \
-	--workers "${LOAD_WORKERS:-3}" --threads "${LOAD_THREADS:-8}" --timeout 30 --log-level warning &
+	--workers "$WORKERS" --threads "$THREADS" --timeout 30 --log-level warning &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
 	curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/api/v1/schemes/" && break
 	sleep 1
 done
 
+$BIN/python -m load.connections "$REPORT/connections.txt" &
+SAMPLER=$!
 wrk --threads 2 --connections "$CONNECTIONS" --duration "$DURATION" --timeout 10s --latency \
-	--script load/paths.lua "http://127.0.0.1:$PORT" | tee /tmp/entente-load.txt
+	--script load/paths.lua "http://127.0.0.1:$PORT" | tee "$REPORT/wrk.txt"
+kill $SAMPLER && wait $SAMPLER || true
+SAMPLER=
+[ -s "$REPORT/connections.txt" ] || echo "CONNECTIONS unknown (the sampler failed)" >"$REPORT/connections.txt"
+cat "$REPORT/connections.txt"
+cat "$REPORT/wrk.txt" "$REPORT/connections.txt" >/tmp/entente-load.txt
 grep -q "LOAD .* errors=0 " /tmp/entente-load.txt || { echo "load: errors or timeouts, see above" >&2; exit 1; }

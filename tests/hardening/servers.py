@@ -29,9 +29,11 @@ def free_port() -> int:
 
 
 class ThrowawayPostgres:
-    """A cluster of its own in a temporary directory, on a loopback port, with trust authentication."""
+    """A cluster of its own in a temporary directory, on a loopback port, with trust authentication;
+    ``settings`` are server settings given at every start (``{"max_connections": 20}``)."""
 
-    def __init__(self):
+    def __init__(self, settings: dict | None = None):
+        self.settings = settings or {}
         self.directory = Path(tempfile.mkdtemp(prefix="entente-outage-"))
         self.data = self.directory / "data"
         self.port = free_port()
@@ -57,6 +59,7 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         options = f"-h 127.0.0.1 -p {self.port} -k {self.directory}"
+        options += "".join(f" -c {name}={value}" for name, value in self.settings.items())
         self._run(
             "pg_ctl",
             "-D",
@@ -125,46 +128,62 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int = 2, startup_timeout: float = 60):
-    """The app under gunicorn on a free loopback port; yields its base URL."""
+def gunicorn(
+    env: dict,
+    *,
+    workers: int = 2,
+    threads: int | None = None,
+    log: Path | None = None,
+    startup_timeout: float = 60,
+):
+    """The app under gunicorn on a free loopback port; yields its base URL. ``threads``: gthread workers
+    with that many threads each; ``log``: where the server's log goes (kept), a temporary file otherwise."""
     # Production settings serve hashed static names from the manifest, which collectstatic writes: without
     # it every HTML page (a 404 included) would fail.
     manage("collectstatic", "--noinput", env=env)
     port = free_port()
-    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
-    log = tempfile.NamedTemporaryFile(prefix="entente-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--timeout=30",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            with contextlib.suppress(OSError):
-                if fetch(f"{base}/api/v1/schemes/", timeout=5)[0] == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.5)
+    options = [f"--bind=127.0.0.1:{port}", f"--workers={workers}", "--timeout=30"]
+    if threads:
+        options += ["--worker-class=gthread", f"--threads={threads}"]
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", *options]
+    with _server(command, env, f"http://127.0.0.1:{port}", log, startup_timeout) as base:
         yield base
-    finally:
-        process.terminate()
+
+
+@contextlib.contextmanager
+def runserver(env: dict, *, log: Path | None = None, startup_timeout: float = 60):
+    """The development server (``manage.py runserver``, a thread per request) on a free loopback port;
+    yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"]
+    with _server(command, env, f"http://127.0.0.1:{port}", log, startup_timeout) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _server(command: list[str], env: dict, base: str, log: Path | None, startup_timeout: float):
+    # The server's log goes to a file: a pipe nobody reads fills up and blocks the workers.
+    log_path = log or Path(tempfile.mkstemp(prefix="entente-server-", suffix=".log")[1])
+    with log_path.open("w") as log_file:
+        process = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log_file
+        )
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
+            deadline = time.monotonic() + startup_timeout
+            while True:
+                with contextlib.suppress(OSError):
+                    if fetch(f"{base}/api/v1/schemes/", timeout=5)[0] == 200:
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{command[2]} did not start: {log_path.read_text()[-2000:]}")
+                time.sleep(0.5)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            if log is None:
+                log_path.unlink(missing_ok=True)
