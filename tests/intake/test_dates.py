@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from intake.dates import find_dateline, find_dates, partial_date_covering
+from intake.datelines import find_dateline
+from intake.dates import find_dates, partial_date_covering
 from sources.partial_dates import PartialDate
 
 FRIDAY = dt.date(2023, 9, 15)

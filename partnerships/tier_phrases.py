@@ -1,5 +1,8 @@
 """Finding partnership-tier wordings in text and reducing each to the words that decide its rung.
 
+The one reader of tier wordings: article intake reads news text with it, and ``partnerships.wording``
+matches whole official wordings (the starter dataset's, a curator's) with it.
+
 A wording such as "China-Vietnam comprehensive strategic cooperative partnership for a new era" is
 read as a *signature*: the set of rung-deciding features it carries ({comprehensive, strategic,
 cooperative}). Tier names and wording variants from the vocabulary are read the same way, so a text
@@ -44,11 +47,13 @@ NOISE = {
     "new",
     "type",
     "new-type",
+    "new-era",
     "high-level",
     "high-quality",
     "high-standard",
     "future-oriented",
     "long-term",
+    "consistent",
     "stable",
     "closer",
     "deeper",
@@ -82,7 +87,7 @@ DETERMINERS = {
 # "community" is the cn-community track; it matches only with its "shared future" complement.
 COMMUNITY = "community"
 _HEAD = re.compile(r"\b(?:partnerships?|partners?|community|communities)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:[-–][^\W_]+(?:['’][^\W_]+)*)*|[,;:()&\"“”]")
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:[-–][^\W_]+(?:['’][^\W_]+)*)*|[,;:()&\"“”]")
 _AFTER_COOPERATION = re.compile(
     r"\s+of\s+(?P<mods>(?:(?:comprehensive|all-round|all-around|strategic)\s+(?:and\s+)?)*)"
     r"(?P<kind>coordination|co-ordination|collaboration|cooperation|co-operation)\b",
@@ -109,10 +114,12 @@ _SPACED = re.compile(r"\ball (round|around|weather)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class TierPhrase:
-    """A tier wording found in text: ``start``/``end`` span the verbatim wording, qualifiers included."""
+    """A tier wording found in text: ``start``/``end`` span the verbatim wording, qualifiers included;
+    ``core_end`` is where the rung-deciding words end and the qualifiers begin."""
 
     start: int
     end: int
+    core_end: int
     head: str
     features: frozenset
     prefix: str
@@ -152,7 +159,7 @@ def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase 
         head_kind = "partnership" if word.startswith("partnership") else "partner"
     before = _unspace(text[max(start, head.start() - 240) : head.start()])
     offset = head.start() - len(before)
-    tokens = list(_TOKEN.finditer(before))
+    tokens = list(TOKEN.finditer(before))
     features: set[str] = set()
     index = len(tokens) - 1
     while index >= 0:
@@ -198,12 +205,14 @@ def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase 
         # "strategic partners" is everyday language; a precise label is not.
         if head_kind == "partner" and len(features) < 2:
             return None
+    core_end = phrase_end
     qualifiers = _QUALIFIERS.match(text, phrase_end, end)
     if qualifiers:
         phrase_end = qualifiers.end()
     return TierPhrase(
         start=phrase_start,
         end=phrase_end,
+        core_end=core_end,
         head=head_kind,
         features=frozenset(features),
         prefix=prefix,
