@@ -17,9 +17,11 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|--|—|–|-)\s*",
     re.MULTILINE,
 )
-# "HANOI, Dec. 13 (Xinhua) -- …", "XI'AN, China -- …": a dateline without its year, or without a date.
+# "HANOI, Dec. 13 (Xinhua) -- …", "XI'AN, China -- …", "DAVOS, Switzerland, Jan. 21 (Xinhua) -- …": a
+# dateline without its year, or without a date.
 _SHORT_DATELINE = re.compile(
-    r"^[ \t]*(?P<city>[A-Z][A-Za-z .'’-]{1,40}),\s*(?:(?P<date>"
+    r"^[ \t]*(?P<city>[A-Z][A-Za-z .'’-]{1,40}),\s*"
+    r"(?:[A-Z][A-Za-z .'’-]{1,40},\s*(?=[A-Z][a-z]{2}))?(?:(?P<date>"
     + _MONTH.replace("(?P<month>", "(?:")
     + r"\.?\s+[0-3]?\d)|[A-Z][a-z]+)\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|\s-)\s+",
     re.MULTILINE,
@@ -29,9 +31,11 @@ _PUBLISHED_LINE = re.compile(
     r"^[ \t]*(?:Published|Posted|Updated|Date)\b[^\n\d]{0,20}(?P<date>" + _FULL_DATE + r")",
     re.MULTILINE | re.IGNORECASE,
 )
-# A line that is a date and nothing else: "Tuesday, 6 January 2026", "Islamabad, 6 January 2026".
+# A short line that is a date with at most a place or an issue number: "Tuesday, 6 January 2026",
+# "Islamabad, 6 January 2026", "No. 4 | 30 January 2026".
 _DATE_LINE = re.compile(
-    r"^[ \t]*(?:[A-Z][\w .'’-]{0,30},\s*)?(?:[A-Z][a-z]+day,?\s+)?(?P<date>" + _FULL_DATE + r")[ \t]*$",
+    r"^[ \t]*(?:[^\n]{0,30}?(?:,|\||—|–|·)\s*)?(?:[A-Z][a-z]+day,?\s+)?(?P<date>" + _FULL_DATE + r")"
+    r"(?:\s*(?:\||—|–|·)[^\n]{0,30})?[ \t]*$",
     re.MULTILINE,
 )
 

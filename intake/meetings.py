@@ -10,6 +10,7 @@ and Cambodia") is one visit per country.
 import datetime as dt
 import re
 
+from intake.dates import find_dates
 from intake.merge import MeetingMention
 from intake.modality import HAPPENED, NOT_A_MEETING, PLANNED, classify
 
@@ -59,6 +60,11 @@ _HELD_TALKS = re.compile(
     r"\b(?:held|hold|holds|holding)\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w'’-]+\s+){0,3}?(?:talks|meeting|consultations)\b",
     re.I,
 )
+_THE_TWO = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:sides|leaders|ministers|foreign\s+ministers|presidents|heads\s+of\s+state"
+    r"|premiers|prime\s+ministers|countries|governments)\b",
+    re.I,
+)
 _PRONOUN_START = re.compile(r"^(?:[\"“])?(?:He|She)\b")
 _DESTINATION = re.compile(
     r"\b(?:visits?|visited|visiting|trip|tour|travel(?:led|ed)?|arrived|flew)\s+(?:to\s+|in\s+)?(?:the\s+)?$",
@@ -72,6 +78,11 @@ _ABOUT_SOMEONE = re.compile(r",\s+(?:who|whose|which)\b[^,;]*", re.I)
 _REFERENCE = re.compile(
     r"\b(?:after|following|before|ahead\s+of|prior\s+to)\s+(?:(?:the|their|his|her|its|a|an)\s+)?"
     r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# "…, the ministry said on Tuesday": the date of the report, not of the meeting.
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,2}?|reported|confirmed|added|stated|wrote|tweeted)\s+$",
     re.I,
 )
 _ONE_DAY = dt.timedelta(days=1)
@@ -97,7 +108,11 @@ def _triggers(text: str, sentence: Sentence) -> list[tuple[str, int, int]]:
                 found.append((name, *span))
     clauses = [match.span() for match in _ABOUT_SOMEONE.finditer(text, sentence.start, sentence.end)]
     main = [t for t in found if not any(first <= t[1] < last for first, last in clauses)]
-    return sorted(main or found, key=lambda trigger: trigger[1])
+    triggers = sorted(main or found, key=lambda trigger: trigger[1])
+    if any(mode == "call" for mode, _, _ in triggers):
+        # "held talks via video link", "held a phone conversation": the talks are the call.
+        triggers = [("call" if mode == "talks" else mode, start, end) for mode, start, end in triggers]
+    return triggers
 
 
 def meeting_mentions(reading: Reading, sentence: Sentence, item: int) -> list[MeetingMention]:
@@ -108,7 +123,7 @@ def meeting_mentions(reading: Reading, sentence: Sentence, item: int) -> list[Me
     for mode, start, end in _triggers(text, sentence):
         status = classify(text, sentence.start, sentence.end, (start, end))
         for parties, place, how, participants in _parties(reading, sentence, mode):
-            date, last, date_text = _date(reading, sentence, start, end)
+            date, last, date_text = _date(reading, sentence, start, end, status)
             notes = [] if how == "sentence" else [f"a party taken from {how}"]
             if status == HAPPENED and _after_report(reading, date):
                 status = PLANNED
@@ -139,10 +154,16 @@ def _after_report(reading: Reading, date) -> bool:
     return date is not None and reading.published is not None and date.date > reading.published + _ONE_DAY
 
 
-def _date(reading: Reading, sentence: Sentence, start: int, end: int):
+def _date(reading: Reading, sentence: Sentence, start: int, end: int, status: str):
     if _REFERENCE.search(reading.text, max(sentence.start, start - 60), start):
         return None, None, ""
-    dates = [date for date in reading.usable_dates(sentence, start) if date.date and not date.bounds_a_period]
+    dates = [
+        date
+        for date in reading.usable_dates(sentence, start)
+        if date.date
+        and not date.bounds_a_period
+        and not _REPORTED.search(reading.text, max(sentence.start, date.start - 30), date.start)
+    ]
     nearest = reading.nearest_date(sentence, start, end, dates)
     if nearest is None:
         return None, None, ""
@@ -157,6 +178,20 @@ def _date(reading: Reading, sentence: Sentence, start: int, end: int):
         ]
         if inside:
             nearest = min(inside, key=lambda date: abs(date.start - start))
+    if nearest.relative:
+        # "on November 10-13" in a sentence announcing a trip: the tense of the meeting it dates counts.
+        again = find_dates(
+            reading.text,
+            published=reading.published,
+            start=sentence.start,
+            end=sentence.end,
+            past=status == HAPPENED,
+            future=status == PLANNED,
+        )
+        nearest = next(
+            (date for date in again if (date.start, date.end) == (nearest.start, nearest.end) and date.date),
+            nearest,
+        )
     return nearest.date, nearest.last, nearest.text
 
 
@@ -178,6 +213,8 @@ def _parties(reading: Reading, sentence: Sentence, mode: str) -> list[tuple]:
     # "Former President Luis Lacalle Pou": an official of a party the text does not name.
     officials = people or [person for person in sentence.people if person.title and person.name]
     explicit = sentence.parties()
+    if not officials and not explicit and _THE_TWO.search(body) and reading.context_pair:
+        explicit = list(reading.context_pair)  # "The two ministers last spoke by phone …"
     if not officials and not explicit:
         return []
     if not officials and mode not in _MODES_WITHOUT_PEOPLE and not _HELD_TALKS.search(body):

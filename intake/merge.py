@@ -101,7 +101,8 @@ class MeetingMention:
         return named
 
 
-def _nested(first, second) -> bool:
+def nested(first, second) -> bool:
+    """Whether one span of days holds the other."""
     return (first[0] <= second[0] and second[1] <= first[1]) or (
         second[0] <= first[0] and first[1] <= second[1]
     )
@@ -140,7 +141,7 @@ def fits(group: list[MeetingMention], mention: MeetingMention) -> bool:
     if any(other.setting != mention.setting for other in group):
         return False
     spans = [other.span for other in group if other.span]
-    if mention.span and not all(_nested(span, mention.span) for span in spans):
+    if mention.span and not all(nested(span, mention.span) for span in spans):
         return False
     # Undated, only the officials tell two meetings apart.
     return bool(spans or mention.span) or not _contradicting_officials(group, mention)
@@ -194,8 +195,15 @@ def _dating(group: list[MeetingMention]) -> MeetingMention | None:
         return None
     days = [mention for mention in dated if mention.to_the_day]
     if days:
+        # The widest; of a range of days named twice, the visit it is ("attended … and paid a state visit
+        # … from October 30 to November 1").
         return max(
-            days, key=lambda mention: (mention.span[1] - mention.span[0], -PRIORITY.index(mention.mode))
+            days,
+            key=lambda mention: (
+                mention.span[1] - mention.span[0],
+                mention.mode == "visit" and mention.span[1] > mention.span[0],
+                -PRIORITY.index(mention.mode),
+            ),
         )
     return min(dated, key=lambda mention: (mention.span[1] - mention.span[0], PRIORITY.index(mention.mode)))
 

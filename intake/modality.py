@@ -33,7 +33,7 @@ _PLANNED = re.compile(
     rf"|\bto\s+(?:also\s+|soon\s+|again\s+)?(?:visit|meet|hold|travel|attend|pay|host|convene|co-chair|tour)\b"
     r"|\b(?:upcoming|forthcoming|planned|proposed|scheduled|expected|next|future|eventual)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:visits?|trips?|meetings?|talks|summits?|rounds?|sessions?|dialogues?)\b"
-    rf"|\blook(?:s|ing|ed)?\s+forward\s+to\s+(?:[\w-]+\s+){{0,2}}?{_VERB}\b"
+    r"|\blook(?:s|ing|ed)?\s+forward\s+to\b"
     r"|\b(?:expressed|voiced)\s+(?:the\s+|his\s+|her\s+|their\s+)?hopes?\b",
     re.IGNORECASE,
 )
@@ -57,12 +57,15 @@ _AGGREGATE = re.compile(
     r"|\b(?:dozens|hundreds|scores)\s+of\b"
     rf"|\bmore\s+than\s+(?:a\s+dozen|\d+|{_COUNT})\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:countries|nations|leaders|heads|visits|trips|meetings|times)\b"
-    r"|\bin\s+a\s+row\b|\bconsecutive\b",
+    r"|\bin\s+a\s+row\b|\bconsecutive\b"
+    # "received six heads of state", "talks with counterparts from 27 countries"
+    rf"|\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:heads|leaders|countries|nations|counterparts|delegations)\b",
     re.IGNORECASE,
 )
-# "the first Canadian prime minister to visit China since 2017": a count of visits, not a visit.
+# "the first Canadian prime minister to visit China since 2017", "… in eight years": a count of visits,
+# not a visit.
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|in\s+(?:[\w-]+\s+){0,2}(?:years|decades?))\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:held|met|visited|paid|travell?ed|arrived|spoke|talked|received|hosted|attended|co-chaired"
     r"|chaired|called|recalled|was|were|had|did|agreed|signed|announced|discussed|toured|went|came|flew"
@@ -72,7 +75,16 @@ _PAST = re.compile(
 # Where a clause ends: a semicolon or dash, "but"/"while", the comma closing an opening subordinate
 # clause ("After the talks, …").
 _BOUNDARY = re.compile(
-    r";|:\s|\s--\s|\s—\s|,\s+(?:but|while|whereas|although|though|yet)\b|\s(?:but|whereas)\s", re.IGNORECASE
+    r";|:\s|\s--\s|\s—\s|,\s+(?:but|while|whereas|although|though|yet)\b|\s(?:but|whereas)\s"
+    # "… have not met since Takaichi met Xi …": the clause after "since" tells its own story.
+    r"|\bsince\s+(?=(?:the\s+|his\s+|her\s+)?[A-Z][a-z]+\s+(?!\d)[A-Za-z])",
+    re.IGNORECASE,
+)
+# "agreements signed during the king's state visit": a meeting described as past, whatever the
+# sentence goes on to announce.
+_DONE_AT = re.compile(
+    r"\b(?:signed|reached|agreed|concluded|adopted|announced|made|achieved)\s+(?:during|at|on)\b",
+    re.IGNORECASE,
 )
 _OPENING_CLAUSE = re.compile(
     r"^\s*[\"“]?(?:After|Before|Though|Although|While|When|If|As|Once|Since|Until|Following)\b[^,;]{0,80},"
@@ -130,10 +142,17 @@ def classify(text: str, start: int, end: int, trigger: tuple[int, int]) -> str:
     whole = _masked(text, first, last, trigger[0])
     before = whole[: trigger[0] - first]
     through = whole[: trigger[1] - first]
-    if _AGGREGATE.search(whole) or (_FIRST.search(before) and _SINCE.search(whole, trigger[1] - first)):
+    # A count stands before the meeting or right after it, before the next comma ("have visited China
+    # four times"; not "held talks on Wednesday, in what has become a tradition each year").
+    comma = whole.find(",", trigger[1] - first)
+    counted = whole if comma < 0 else whole[:comma]
+    if _AGGREGATE.search(counted) or (_FIRST.search(before) and _SINCE.search(whole, trigger[1] - first)):
         return NOT_A_MEETING
     if _NEGATED.search(before) or _TOPIC.search(text, start, trigger[0]):
         return NOT_A_MEETING
+    done = list(_DONE_AT.finditer(through))
+    if done:
+        through = through[done[-1].end() :]
     if _PLANNED.search(through) or _MAY.search(through):
         return PLANNED
     described = _DESCRIBED.match(text, trigger[1], end)
