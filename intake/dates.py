@@ -40,12 +40,16 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 
 _MONTH2 = _MONTH.replace("(?P<month>", "(?P<month2>")
 _DAY2 = _DAY.replace("(?P<day>", "(?P<day2>")
+_YEAR0 = _YEAR.replace("(?P<year>", "(?P<year0>")
 _TO = r"\s*(?:-|–|—|to|through|until|till)\s*"
 
 _PATTERNS = [
     ("iso", rf"\b{_YEAR}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b"),
     # Ranges before single days: "January 30 to February 2, 2026", "3-5 January 2026", "Jan. 4 to 7".
-    ("month_day_to_month_day", rf"\b{_MONTH}\.?\s+{_DAY}{_TO}{_MONTH2}\.?\s+{_DAY2}\b(?:,?\s+{_YEAR}\b)?"),
+    (
+        "month_day_to_month_day",
+        rf"\b{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR0})?{_TO}{_MONTH2}\.?\s+{_DAY2}\b(?:,?\s+{_YEAR}\b)?",
+    ),
     ("day_month_to_day_month", rf"\b{_DAY}\s+{_MONTH}\.?{_TO}{_DAY2}\s+{_MONTH2}\b\.?(?:,?\s+{_YEAR}\b)?"),
     (
         "month_days",
@@ -298,6 +302,8 @@ def _range(g: dict, anchor: _Anchor) -> tuple[PartialDate | None, dt.date | None
         return None, None
     # "December 30 to January 2, 2026": the year written is the last day's.
     first_year = year - 1 if g.get("year") and month2 < month else year
+    if g.get("year0"):
+        first_year = int(g["year0"])
     first = dt.date(first_year, month, day)
     last = dt.date(first_year + 1 if month2 < month else first_year, month2, day2)
     if last <= first:

@@ -17,7 +17,7 @@ from intake.datelines import find_dateline
 
 _CONTINUE = re.compile(
     r"^[ \t]*(?:Continue reading|Read more|Read the full (?:story|article)|Full story)\b[:\s]*"
-    r"(?P<title>[^\n]*?)[\s»›→…]*$",
+    r"(?P<title>[^\n]*?)[ \t»›→…]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\n]+")

@@ -12,7 +12,7 @@ import re
 
 from intake.dates import find_dates
 from intake.merge import MeetingMention
-from intake.modality import HAPPENED, NOT_A_MEETING, PLANNED, classify
+from intake.modality import HAPPENED, NOT_A_MEETING, PLANNED, classify, speaks_of_future
 
 __all__ = ["NOT_A_MEETING", "date_by_their_event", "meeting_mentions"]
 from intake.reading import Reading, Sentence
@@ -70,6 +70,7 @@ _DESTINATION = re.compile(
     r"\b(?:visits?|visited|visiting|trip|tour|travel(?:led|ed)?|arrived|flew)\s+(?:to\s+|in\s+)?(?:the\s+)?$",
     re.I,
 )
+_EVENT_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:summit|meeting|forum|conference|ministerial)\b", re.I)
 _MADE_IT_A_VISIT = re.compile(r"\s+(?:his|her|their)\s+(?:\w+\s+){0,3}visit")
 _LIST_GLUE = re.compile(r"^(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 # "who is on a state visit …": a relative clause about a person, not the sentence's own news.
@@ -178,8 +179,11 @@ def _date(reading: Reading, sentence: Sentence, start: int, end: int, status: st
         ]
         if inside:
             nearest = min(inside, key=lambda date: abs(date.start - start))
-    if nearest.relative:
-        # "on November 10-13" in a sentence announcing a trip: the tense of the meeting it dates counts.
+    words = reading.words(sentence)
+    future = speaks_of_future(words)
+    if nearest.relative and future != (status == PLANNED):
+        # "… will travel to follow up on agreements signed during the king's state visit to China on
+        # November 10-13": the tense of the meeting the date is of counts, not the sentence's.
         again = find_dates(
             reading.text,
             published=reading.published,
@@ -241,7 +245,12 @@ def _parties(reading: Reading, sentence: Sentence, mode: str) -> list[tuple]:
     if len(codes) < 2 and places and places[0].code not in codes:
         codes.append(places[0].code)
     if len(codes) < 2:
-        codes += [code for code in explicit if code not in codes]
+        # "the APEC summit", "the SCO summit": an organisation naming the event, a party only if no one
+        # else is named.
+        events = _event_organisations(reading, sentence)
+        codes += [code for code in explicit if code not in codes and code not in events]
+        if len(codes) < 2:
+            codes += [code for code in explicit if code not in codes]
     if len(codes) < 2 and not officials:
         return []  # a summit or call of one named party: too little to go on
     how = "sentence"
@@ -258,6 +267,16 @@ def _parties(reading: Reading, sentence: Sentence, mode: str) -> list[tuple]:
         how = "the article's context"
     place = places[0].code if places else (destinations[0] if mode == "visit" and destinations else None)
     return [(tuple(codes), place, how, participants)]
+
+
+def _event_organisations(reading: Reading, sentence: Sentence) -> set[str]:
+    kinds = reading.vocabulary.party_kinds
+    return {
+        mention.code
+        for mention in sentence.mentions
+        if kinds.get(mention.code) == "organisation"
+        and _EVENT_AFTER.match(reading.text, mention.end, sentence.end)
+    }
 
 
 def _destinations(text: str, sentence: Sentence) -> list[str]:

@@ -106,9 +106,15 @@ _QUALIFIERS = re.compile(
     r"|\s+(?:with|that\s+carries)\s+strategic\s+significance"
     r"|\s+for\s+the\s+21st\s+century"
     r"|\s+of\s+win-win\s+cooperation"
+    # "of equality, mutual benefit and common development", "of comprehensive cooperation and common
+    # development": qualities of the partnership, not its rung.
+    r"|\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:,\s+[\w-]+(?:\s+[\w-]+){0,2})*,?\s+and\s+"
+    r"(?:common|mutual|shared|joint)\s+(?:development|benefit|prosperity)"
     r"|\s+featuring\s+[^,.;()]{3,80}?(?=[,.;()]|$))+",
     re.IGNORECASE,
 )
+# "a new type of strategic partnership": a description of the relationship, not the rung's name.
+_DESCRIBED = re.compile(r"\b(?:type|kind|form|sort)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _SPACED = re.compile(r"\ball (round|around|weather)\b", re.IGNORECASE)
 
 
@@ -153,6 +159,8 @@ def find_tier_phrases(text: str, start: int = 0, end: int | None = None) -> list
 
 def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase | None:
     word = head.group(0).lower()
+    if _DESCRIBED.search(text, max(start, head.start() - 80), head.start()):
+        return None
     if word.startswith("communit"):
         head_kind = COMMUNITY
     else:
@@ -188,7 +196,11 @@ def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase 
         phrase_end = complement.end()
         features = {COMMUNITY}
     else:
-        after = _AFTER_COOPERATION.match(text, head.end(), end)
+        after = (
+            None
+            if _QUALIFIERS.match(text, head.end(), end)
+            else _AFTER_COOPERATION.match(text, head.end(), end)
+        )
         if after:
             for modifier in re.findall(r"[\w-]+", after.group("mods").lower()):
                 if modifier in FEATURES:

@@ -16,7 +16,11 @@ from intake.extract import LEVEL
 from tests.intake.conftest import article_path
 from tests.intake.scoring import score, score_meetings, table
 
-CORPORA = {"samples": ["samples"], "existing": ["synthetic", "blind"], "digests": ["digests", "digests-blind"]}
+CORPORA = {
+    "samples": ["samples"],
+    "existing": ["synthetic", "blind"],
+    "digests": ["digests", "digests-blind"],
+}
 MEETINGS = {"recall": 0.85, "precision": 0.85, "dated_share": 0.90}
 MOST_CANDIDATES_PER_MEETING = 1.1
 LEVELS = {"recall": 1.0, "precision": 1.0}
