@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from intake.dates import find_dates
-from intake.merge import MeetingMention
+from intake.merge import PRIORITY, MeetingMention
 from intake.modality import HAPPENED, NOT_A_MEETING, PLANNED, classify, speaks_of_future
 
 __all__ = ["NOT_A_MEETING", "date_by_their_event", "meeting_mentions"]
@@ -19,7 +19,7 @@ from intake.reading import Reading, Sentence
 from intake.vocabulary import PERSON
 from sources.partial_dates import Precision
 
-MODES = [
+_PATTERNS = [
     (
         "call",
         re.compile(
@@ -53,7 +53,8 @@ MODES = [
     ),
     ("summit", re.compile(r"\bsummit\b", re.I)),
 ]
-PRIORITY = [name for name, _ in MODES]
+# Tried in the order of merge.PRIORITY, the stronger mode first: one order for both.
+MODES = sorted(_PATTERNS, key=lambda mode: PRIORITY.index(mode[0]))
 # Modes that name a meeting of states even when no official is named.
 _MODES_WITHOUT_PEOPLE = {"call", "strategic_dialogue", "summit"}
 _HELD_TALKS = re.compile(

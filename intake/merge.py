@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 _IN_PERSON = "in person"
+# The modes, the most telling first (a call is named as such; "summit" may only be the occasion).
 PRIORITY = ["call", "strategic_dialogue", "sidelines", "talks", "visit", "summit"]
 
 
