@@ -1,5 +1,6 @@
 """Writes of meetings with their parties, participants and citations, one transaction each."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ class MeetingData:
     announced_levels: list[LevelPeriod] = field(default_factory=list)
     citations: list[CitationData] = field(default_factory=list)
     status: str = Status.DRAFT
+    end_date: dt.date | None = None  # the last day of a meeting over several days
 
 
 @transaction.atomic
@@ -44,6 +46,7 @@ def record_meeting(data: MeetingData) -> Meeting:
         mode=data.mode,
         start_date=data.date.date,
         start_date_precision=data.date.precision,
+        end_date=data.end_date,
         city=data.city,
         place=data.place,
         outcomes=data.outcomes,

@@ -1,7 +1,9 @@
 """Article intake in the admin: paste or upload an article, review what was found, accept or reject.
 
 Saving an article stores it as a ``Source`` with its text and runs the extractor; the review page
-shows the text with every candidate's sentence highlighted, each with accept and reject buttons.
+shows the text with every candidate's sentences highlighted, each candidate with accept and reject
+buttons. A meeting candidate lists every sentence that mentions it; the curator can merge candidates
+the extractor kept apart (tick them, "Merge") and split sentences off one (tick them, "Split off").
 """
 
 from django import forms
@@ -14,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
+from intake.curation import merge_candidates, split_candidate
 from intake.models import Article, Candidate, Decision
 from intake.services import accept_candidate, extract_for_source, reject_candidate
 
@@ -69,15 +72,27 @@ def admin_link(obj) -> str | None:
 
 
 def highlight(text: str, candidates: list[Candidate]) -> list[dict]:
-    """The text cut at every candidate boundary: pieces with the candidates whose quote covers them."""
-    cuts = sorted({0, len(text), *(c.start for c in candidates), *(c.end for c in candidates)})
+    """The text cut at every sentence boundary: pieces with the candidates whose sentences cover them."""
+    spans = [(c, s["start"], s["end"]) for c in candidates for s in c.sentences]
+    cuts = sorted({0, len(text), *(start for _, start, _ in spans), *(end for _, _, end in spans)})
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [c for c in candidates if c.start <= start and end <= c.end]
+        covering = []
+        for candidate, first, last in spans:
+            if first <= start and end <= last and candidate not in covering:
+                covering.append(candidate)
         pieces.append(
             {"text": text[start:end], "candidates": covering, "anchor": covering[0].pk if covering else None}
         )
     return pieces
+
+
+def _numbers(values: list[str], what: str) -> list[int]:
+    """Whole numbers from a form's ticked boxes; ValidationError naming ``what`` otherwise."""
+    try:
+        return [int(value) for value in values]
+    except ValueError:
+        raise ValidationError(f"The {what} must be given by number; reload the page and try again.") from None
 
 
 @admin.register(Article)
@@ -126,6 +141,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/review/", view(self.review_view), name="intake_article_review"),
             path("<int:pk>/extract/", view(self.extract_view), name="intake_article_extract"),
+            path("<int:pk>/candidates/merge/", view(self.merge_view), name="intake_candidates_merge"),
+            path(
+                "<int:pk>/candidates/<int:candidate_pk>/split/",
+                view(self.split_view),
+                name="intake_candidate_split",
+            ),
             path(
                 "<int:pk>/candidates/<int:candidate_pk>/<str:action>/",
                 view(self.decide_view),
@@ -187,6 +208,47 @@ class ArticleAdmin(admin.ModelAdmin):
             reverse("admin:intake_article_review", args=[pk]) + f"#candidate-{candidate.pk}"
         )
 
+    def merge_view(self, request, pk):
+        """Merge the ticked meeting candidates of the article into one."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("intake.change_candidate"):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=pk)
+        anchor = ""
+        try:
+            ids = _numbers(request.POST.getlist("candidates"), "candidates")
+            candidates = list(Candidate.objects.filter(source=article, pk__in=ids))
+            if len(candidates) != len(set(ids)):
+                raise ValidationError(
+                    "Some of the chosen candidates are not this article's; reload the page."
+                )
+            merged = merge_candidates(candidates=candidates, user=request.user)
+            anchor = f"#candidate-{merged.pk}"
+            self.message_user(
+                request, f"Merged {len(candidates)} candidates into one: {merged}.", messages.SUCCESS
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:intake_article_review", args=[pk]) + anchor)
+
+    def split_view(self, request, pk, candidate_pk):
+        """Split the ticked sentences off a meeting candidate into a candidate of their own."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("intake.change_candidate"):
+            raise PermissionDenied
+        candidate = get_object_or_404(Candidate, pk=candidate_pk, source_id=pk)
+        anchor = f"#candidate-{candidate.pk}"
+        try:
+            starts = _numbers(request.POST.getlist("sentences"), "sentences")
+            new = split_candidate(candidate=candidate, starts=starts, user=request.user)
+            anchor = f"#candidate-{new.pk}"
+            self.message_user(request, f"Split off into a candidate of its own: {new}.", messages.SUCCESS)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:intake_article_review", args=[pk]) + anchor)
+
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
@@ -207,8 +269,10 @@ class CandidateAdmin(admin.ModelAdmin):
         "decided_at",
         "level_period",
         "meeting",
+        "merged_into",
+        "curated",
     ]
-    actions = ["accept_selected", "reject_selected"]
+    actions = ["accept_selected", "reject_selected", "merge_selected"]
 
     def has_add_permission(self, request):
         return False  # candidates come from the extractor only
@@ -220,6 +284,15 @@ class CandidateAdmin(admin.ModelAdmin):
     @admin.action(description="Reject the selected candidates", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._decide_all(request, queryset, reject_candidate, "rejected")
+
+    @admin.action(description="Merge the selected meeting candidates into one", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        try:
+            merged = merge_candidates(candidates=list(queryset), user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, f"Merged into one: {merged}.", messages.SUCCESS)
 
     def _decide_all(self, request, queryset, decide, verb):
         done, refused = 0, []

@@ -22,17 +22,24 @@ class Article(Source):
 class CandidateType(models.TextChoices):
     LEVEL = "level", "level statement"
     MEETING = "meeting", "meeting"
+    # Announced, expected or hoped for: shown to the curator, never recorded as a meeting.
+    PLANNED = "planned", "planned meeting"
 
 
 class Decision(models.TextChoices):
     PENDING = "pending", "pending"
     ACCEPTED = "accepted", "accepted"
     REJECTED = "rejected", "rejected"
+    MERGED = "merged", "merged"
 
 
 class CandidateQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(decision=Decision.PENDING)
+
+    def meetings(self):
+        """Meeting and planned-meeting candidates: the ones a curator can merge and split."""
+        return self.filter(type__in=[CandidateType.MEETING, CandidateType.PLANNED])
 
     def for_review(self):
         """The article page's list: every candidate of a source, in text order, with what it created."""
@@ -43,6 +50,7 @@ class CandidateQuerySet(models.QuerySet):
             "level_period__tier",
             "level_period__scheme",
             "meeting",
+            "merged_into",
         ).order_by("start", "type", "key")
 
 
@@ -63,7 +71,9 @@ class Candidate(models.Model):
     payload = models.JSONField(
         help_text="Everything the extractor read: parties, tier, kind, date, participants."
     )
-    quote = models.TextField(help_text="The sentence that states the claim, verbatim.")
+    quote = models.TextField(
+        help_text="The sentence that states the claim, verbatim; a meeting's other ones are in the payload."
+    )
     start = models.PositiveIntegerField(
         help_text="Offset of the quote's first character in the source's text."
     )
@@ -94,6 +104,19 @@ class Candidate(models.Model):
         blank=True,
         related_name="intake_candidates",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        # A candidate merged into another means nothing once that one is gone.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merged",
+        help_text="The candidate this one was merged into by a curator.",
+    )
+    curated = models.BooleanField(
+        default=False,
+        help_text="Merged or split by a curator: running the extractor again leaves it as it is.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
@@ -110,6 +133,12 @@ class Candidate(models.Model):
                 condition=Q(decision=Decision.PENDING) | Q(decided_at__isnull=False),
                 name="intake_candidate_decision_dated",
             ),
+            # A merged candidate always says into which one; no other candidate does.
+            models.CheckConstraint(
+                condition=Q(decision=Decision.MERGED, merged_into__isnull=False)
+                | (~Q(decision=Decision.MERGED) & Q(merged_into__isnull=True)),
+                name="intake_candidate_merged_into_one",
+            ),
         ]
         indexes = [
             # The review queue: pending candidates of a source.
@@ -124,10 +153,29 @@ class Candidate(models.Model):
         else:
             what = f"{payload.get('kind')} of {', '.join(payload.get('parties') or [])}"
         date = payload.get("date") or "undated"
+        if payload.get("end_date"):
+            date += f" to {payload['end_date']}"
         return f"{self.get_type_display().capitalize()}, {what} ({date})"
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.type in (CandidateType.MEETING, CandidateType.PLANNED)
+
+    @property
+    def sentences(self) -> list[dict]:
+        """Every sentence that backs the claim, in text order, with its offsets and role (headline,
+        body, or a line repeating the headline); a candidate stored before meetings were merged has one."""
+        stored = (self.payload or {}).get("sentences")
+        if stored:
+            return stored
+        return [{"start": self.start, "end": self.end, "quote": self.quote, "role": "body"}]
 
     def clean(self):
         if self.end is not None and self.start is not None and self.end <= self.start:
             raise ValidationError({"end": "The quote must end after it starts."})
         if self.decision != Decision.PENDING and self.decided_at is None:
             raise ValidationError({"decided_at": "A decision needs its date."})
+        if (self.decision == Decision.MERGED) != (self.merged_into_id is not None):
+            raise ValidationError(
+                {"merged_into": "A merged candidate, and only it, names the one it was merged into."}
+            )

@@ -18,6 +18,7 @@ _CORE = (
     r"President|Vice[- ]President|Premier|Vice[- ]Premier|Prime Minister|Minister|Chancellor"
     r"|King|Queen|Prince|Emir|Sultan|Chairman|Chairwoman|Chairperson|Speaker|Secretary|Councill?or|Ambassador|Envoy|Governor"
     r"|Commissioner|Representative|Spokes(?:person|man|woman)|Director|Leader|Chief|Adviser|Advisor"
+    r"|Taoiseach|Tánaiste|Tanaiste"
 )
 _CORE_RE = re.compile(rf"\b(?:{_CORE})\b")
 # … and may be made of these.
@@ -37,7 +38,8 @@ _TITLE_WORDS = {
     "Science", "Technology", "Labour", "Labor", "Tourism", "Information", "Communications", "Home",
     "Internal", "External", "Overseas", "Majesty", "Excellency", "Royal", "Highness", "Acting", "Interim",
     "Newly", "Appointed", "Integration", "Consultative", "Conference", "CPPCC", "NPC", "Armed", "Forces",
-    "Navy", "European", "Union", "African", "Association", "Nations", "Southeast", "Asian"
+    "Navy", "European", "Union", "African", "Association", "Nations", "Southeast", "Asian", "Taoiseach",
+    "Tánaiste", "Tanaiste",
 }  # fmt: skip
 _JOINERS = {"of", "and", "for", "the", "on"}
 _PARTICLES = {"da", "de", "del", "dos", "bin", "binti", "al", "el", "van", "von", "der", "le", "la"}

@@ -1,9 +1,12 @@
 """Storing candidates for a source and acting on a curator's decision, one transaction each.
 
 Accepting goes through ``partnerships.services.record_level`` and ``events.services.record_meeting``,
-so a claim from an article meets the same rules as one typed in the admin; it is always a draft.
+so a claim from an article meets the same rules as one typed in the admin; it is always a draft. A
+meeting cites every sentence that backs it. Curators may also merge meeting candidates the extractor
+kept apart, or split sentences off one it put together (``intake.curation``).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -48,7 +51,8 @@ def extract_for_source(*, source: Source, vocabulary: Vocabulary | None = None) 
     """Find the candidates in ``source.text`` and store them; safe to run again on the same source.
 
     A candidate already stored (same type, offsets and claim) is kept with its decision; a pending one
-    whose words are no longer in the text is removed; decided ones are never removed.
+    whose words are no longer in the text is removed; decided ones are never removed. One a curator
+    merged or split is left as it is while its sentences are still in the text.
     """
     vocabulary = vocabulary or Vocabulary.from_database()
     published = source.published_on if source.published_on_precision == Precision.DAY else None
@@ -73,7 +77,11 @@ def extract_for_source(*, source: Source, vocabulary: Vocabulary | None = None) 
                 end=candidate.end,
             )
             created += 1
-        elif row.decision == Decision.PENDING and (row.payload != payload or row.quote != candidate.quote):
+        elif (
+            row.decision == Decision.PENDING
+            and not row.curated
+            and (row.payload != payload or row.quote != candidate.quote)
+        ):
             row.payload, row.quote = payload, candidate.quote
             row.save(update_fields=["payload", "quote"])
             updated += 1
@@ -82,7 +90,9 @@ def extract_for_source(*, source: Source, vocabulary: Vocabulary | None = None) 
     stale = [
         row.pk
         for identity, row in existing.items()
-        if identity not in seen and row.decision == Decision.PENDING
+        if identity not in seen
+        and row.decision == Decision.PENDING
+        and not (row.curated and _still_in(source.text, row))
     ]
     Candidate.objects.filter(pk__in=stale).delete()
     return ExtractionReport(created=created, updated=updated, unchanged=unchanged, removed=len(stale))
@@ -94,6 +104,11 @@ def accept_candidate(*, candidate: Candidate, user=None) -> LevelPeriod | Meetin
     candidate = Candidate.objects.select_for_update().select_related("source").get(pk=candidate.pk)
     if candidate.decision != Decision.PENDING:
         raise ValidationError(f"This candidate was already {candidate.get_decision_display()}.")
+    if candidate.type == CandidateType.PLANNED:
+        raise ValidationError(
+            "A planned meeting is not recorded: it has not happened yet. Reject it, or accept the report "
+            "that it took place when there is one."
+        )
     citation = CitationData(
         source=candidate.source,
         quote=candidate.quote,
@@ -103,7 +118,7 @@ def accept_candidate(*, candidate: Candidate, user=None) -> LevelPeriod | Meetin
         candidate.level_period = _record_level(candidate.payload, citation)
         created = candidate.level_period
     else:
-        candidate.meeting = _record_meeting(candidate.payload, citation)
+        candidate.meeting = _record_meeting(candidate.payload, _citations(candidate))
         created = candidate.meeting
     _decide(candidate, Decision.ACCEPTED, user)
     return created
@@ -169,7 +184,30 @@ def _record_level(payload: dict, citation: CitationData) -> LevelPeriod:
     )
 
 
-def _record_meeting(payload: dict, citation: CitationData) -> Meeting:
+def _still_in(text: str, row: Candidate) -> bool:
+    return all(text[sentence["start"] : sentence["end"]] == sentence["quote"] for sentence in row.sentences)
+
+
+def _citations(candidate: Candidate) -> list[CitationData]:
+    """One citation per distinct sentence that backs a meeting, its own sentence first (a line that only
+    repeats the headline adds nothing)."""
+    sentences = sorted(candidate.sentences, key=lambda sentence: sentence["start"] != candidate.start)
+    citations, quotes = [], set()
+    for sentence in sentences:
+        if sentence["quote"] in quotes:
+            continue
+        quotes.add(sentence["quote"])
+        citations.append(
+            CitationData(
+                source=candidate.source,
+                quote=sentence["quote"],
+                locator=f"characters {sentence['start']}–{sentence['end']}",
+            )
+        )
+    return citations
+
+
+def _record_meeting(payload: dict, citations: list[CitationData]) -> Meeting:
     date = _date(payload)
     if date is None:
         raise ValidationError("The text gives no date for this meeting; record it by hand with its date.")
@@ -201,8 +239,9 @@ def _record_meeting(payload: dict, citation: CitationData) -> Meeting:
             participants=participants,
             city=payload.get("city", "")[:200],
             place=place,
-            citations=[citation],
+            citations=citations,
             status=Status.DRAFT,
+            end_date=dt.date.fromisoformat(payload["end_date"]) if payload.get("end_date") else None,
         )
     )
 

@@ -1,7 +1,8 @@
 """What the extractor knows: the parties, the ways texts name them, leaders, and the tier vocabulary.
 
 Everything comes from the database (``Party``, ``PartyAlias``, ``Scheme``, ``Tier``, loaded by
-``partnerships.reference``) plus two small curated files beside this module:
+``partnerships.reference``; tiers are matched by ``partnerships.wording.TierVocabulary``, the matcher the
+dataset loaders use too) plus two small curated files beside this module:
 
 * ``data/aliases.csv``: names the reference packages lack ("U.S.", "Sino-", "Emirati") and the
   resolution of names they give to several parties ("Chinese" is China, not Hong Kong; "Congolese" is
@@ -15,10 +16,10 @@ as many texts as you like without touching the database.
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from intake.tier_phrases import signature
+from partnerships.wording import TierVocabulary
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -44,14 +45,6 @@ class Leader:
     title: str
 
 
-@dataclass(frozen=True)
-class TierRef:
-    scheme: str
-    slug: str
-    name: str
-    rank: int
-
-
 @dataclass
 class Vocabulary:
     """Party and tier matchers; see the module docstring."""
@@ -60,12 +53,7 @@ class Vocabulary:
     party_kinds: dict[str, str]
     forms: dict[str, tuple[str, str]]
     leaders: dict[str, Leader]
-    # Schemes in order of preference, each with its declaring party and signature → tier map.
-    schemes: list[tuple[str, str | None, dict[frozenset, TierRef]]]
-    # Signatures of the tiers' canonical names, per scheme: "comprehensive strategic cooperative
-    # partnership" is China's own name for a rung, only a variant in Viet Nam's vocabulary.
-    canonical: dict[str, set[frozenset]] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
+    tiers: TierVocabulary
     _pattern: re.Pattern | None = None
 
     # -- building ------------------------------------------------------------------------------------
@@ -121,36 +109,12 @@ class Vocabulary:
             if "'" in form:
                 forms.setdefault(form.replace("'", "’"), forms[form])
 
-        tier_maps: dict[str, dict[frozenset, TierRef]] = defaultdict(dict)
-        canonical: dict[str, set[frozenset]] = defaultdict(set)
-        conflicts = []
-        for scheme_slug, slug, name, rank, variants in sorted(
-            tiers, key=lambda row: (row[0], -row[3], row[1])
-        ):
-            tier = TierRef(scheme=scheme_slug, slug=slug, name=name, rank=rank)
-            for wording in [name, *variants]:
-                features = signature(wording)
-                if features is None:
-                    conflicts.append(f"{scheme_slug}/{slug}: “{wording}” is not read as a tier wording")
-                    continue
-                if wording == name:
-                    canonical[scheme_slug].add(features)
-                known = tier_maps[scheme_slug].get(features)
-                if known and known.slug != slug:
-                    conflicts.append(f"{scheme_slug}: “{wording}” reads like {known.slug}, kept there")
-                    continue
-                tier_maps[scheme_slug][features] = tier
-        declaring = dict(schemes)
-        # The richest vocabulary is preferred when both parties declare one (China's over Viet Nam's).
-        ordered = sorted(tier_maps, key=lambda slug: (-len(tier_maps[slug]), slug))
         return cls(
             party_names=party_names,
             party_kinds=party_kinds,
             forms=forms,
             leaders=leaders,
-            schemes=[(slug, declaring.get(slug), tier_maps[slug]) for slug in ordered],
-            canonical=dict(canonical),
-            conflicts=conflicts,
+            tiers=TierVocabulary.from_rows(tiers=tiers, schemes=schemes),
         )
 
     # -- parties ---------------------------------------------------------------------------------------
@@ -177,39 +141,6 @@ class Vocabulary:
         """The code of the party ``form`` names exactly (a name, demonym, capital …), or None."""
         known = self.forms.get(form.strip())
         return known[0] if known else None
-
-    @property
-    def declaring_parties(self) -> list[str]:
-        return [code for _, code, _ in self.schemes if code]
-
-    # -- tiers -----------------------------------------------------------------------------------------
-
-    def tier_for(self, features: frozenset, codes: tuple[str, ...]) -> TierRef | None:
-        """The tier a wording names for a pair, from the vocabulary of a party to it where possible.
-
-        Preference: a scheme declared by one of ``codes`` (in their order) whose canonical name has
-        these features; then such a scheme through a wording variant; then any scheme, the same way.
-        A tier found through a scheme neither party declares is for a curator to place.
-        """
-        options = [features]
-        if "friendly" in features and len(features) > 2:
-            options.append(
-                features - {"friendly"}
-            )  # "friendly strategic partnership" is a strategic partnership
-        by_party = sorted(
-            (scheme for scheme in self.schemes if scheme[1] in codes),
-            key=lambda scheme: codes.index(scheme[1]),
-        )
-        for schemes in (by_party, self.schemes):
-            for wanted in options:
-                for exact in (True, False):
-                    for scheme_slug, _, tiers in schemes:
-                        if wanted in tiers and (not exact or wanted in self.canonical.get(scheme_slug, ())):
-                            return tiers[wanted]
-        return None
-
-    def scheme_declared_by(self, scheme_slug: str) -> str | None:
-        return next((code for slug, code, _ in self.schemes if slug == scheme_slug), None)
 
 
 def _read_alias_file(party_names: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:

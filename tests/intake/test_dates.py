@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from core.partial_dates import PartialDate
-from intake.dates import find_dateline, find_dates, partial_date_covering
+from intake.datelines import find_dateline
+from intake.dates import find_dates, partial_date_covering
 
 FRIDAY = dt.date(2023, 9, 15)
 
@@ -98,3 +99,69 @@ def test_dateline_gives_the_publication_date(text, expected):
 
 def test_text_without_dateline_has_none():
     assert find_dateline("China, Vietnam pledge to deepen ties as Xi wraps up Hanoi visit") is None
+
+
+@pytest.mark.parametrize(
+    "text, first, last",
+    [
+        ("visited China from January 3-5, 2026", "2026-01-03", dt.date(2026, 1, 5)),
+        ("(3-5 January 2026)", "2026-01-03", dt.date(2026, 1, 5)),
+        ("a state visit from Jan. 4 to 7", "2024-01-04", dt.date(2024, 1, 7)),
+        ("from October 30 to November 1", "2023-10-30", dt.date(2023, 11, 1)),
+        ("from December 30, 2025 to January 2, 2026", "2025-12-30", dt.date(2026, 1, 2)),
+        ("between March 3 and 5, 2024", "2024-03-03", dt.date(2024, 3, 5)),
+    ],
+)
+def test_a_range_of_days_keeps_both_ends(text, first, last):
+    (mention,) = find_dates(text, published=dt.date(2023, 12, 20))
+    assert (str(mention.date), mention.last) == (first, last)
+    assert mention.date.precision == "day"
+
+
+def test_a_range_without_any_year_to_go_by_stays_unresolved():
+    (mention,) = find_dates("from November 17-24", published=None)
+    assert (mention.date, mention.last) == (None, None)
+
+
+def test_a_range_as_one_partial_date_is_its_month_never_a_day():
+    (mention,) = find_dates("on November 17-24, 2025", published=None)
+    assert str(mention.covering) == "2025-11"
+
+
+@pytest.mark.parametrize(
+    "text, kwargs, expected",
+    [
+        # The year the sentence states, whatever the publication date.
+        ("Last year, Wang visited Namibia in January.", {}, ["2025", "2025-01"]),
+        ("recalled the state visit from December 3 to 5 last year", {}, ["2025-12-03", "2025"]),
+        # What happened lies before the report, what is planned after it.
+        ("On May 8, Xi held talks", {"past": True}, ["2025-05-08"]),
+        ("will visit on May 8", {"future": True}, ["2026-05-08"]),
+        ("In April, Xi paid state visits", {"past": True}, ["2025-04"]),
+        ("will travel in January", {"future": True}, ["2026-01"]),
+    ],
+)
+def test_a_day_or_month_without_its_year_takes_the_year_that_fits(text, kwargs, expected):
+    assert resolved(text, published=dt.date(2026, 1, 16), **kwargs) == expected
+
+
+def test_without_a_publication_date_the_paragraphs_year_is_used():
+    assert resolved("on January 4", published=None, year=2026) == ["2026-01-04"]
+
+
+def test_since_bounds_a_period():
+    (mention,) = find_dates("the first visit since 2019", published=FRIDAY)
+    assert mention.bounds_a_period
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Digest\nTuesday, 6 January 2026\n\nXi met", dt.date(2026, 1, 6)),
+        ("BULLETIN\nNo. 4 | 30 January 2026\n", dt.date(2026, 1, 30)),
+        ("DAVOS, Switzerland, Jan. 21 (Xinhua) -- Chinese Vice President", None),
+    ],
+)
+def test_date_lines_and_datelines_with_a_country(text, expected):
+    date, start, end = find_dateline(text)
+    assert date == expected and end > start

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from intake.extract import LEVEL, MEETING, extract
-from intake.tier_phrases import find_tier_phrases
+from partnerships.tier_phrases import find_tier_phrases
 
 
 def levels(text, vocabulary, published=None):

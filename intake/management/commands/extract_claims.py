@@ -8,16 +8,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from intake.extract import LEVEL, extract
+from intake.extract import LEVEL, MEETING, PLANNED, extract
 from intake.vocabulary import Vocabulary
 
 
 class Command(BaseCommand):
     help = (
-        "Read article text files and print every candidate claim (level statements and meetings) with the "
-        "sentence that states it and its character offsets. Relative dates are resolved against --published, "
-        "else against a dateline at the head of the article. Offline: the vocabulary comes from the database "
-        "(the reference data is loaded first if the database has none)."
+        "Read article text files and print every candidate claim (level statements, meetings, planned "
+        "meetings) with the sentences that state it and their character offsets; one candidate per meeting, "
+        "however many sentences mention it. A digest is read item by item. Relative dates are resolved "
+        "against --published, else against a dateline at the head of the article (of each item, in a "
+        "digest). Offline: the vocabulary comes from the database (the reference data is loaded first if the "
+        "database has none)."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +39,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
         vocabulary = self._vocabulary()
-        counts = {"level": 0, "meeting": 0}
+        counts = {LEVEL: 0, MEETING: 0, PLANNED: 0}
         for path in paths:
             try:
                 with path.open(encoding="utf-8", newline="") as handle:
@@ -54,8 +56,9 @@ class Command(BaseCommand):
                 else:
                     self.stdout.write(_line(record))
         self.stderr.write(
-            f"{counts['level'] + counts['meeting']} candidates ({counts['level']} level statements, "
-            f"{counts['meeting']} meetings) in {len(paths)} file{'s' if len(paths) != 1 else ''}."
+            f"{sum(counts.values())} candidates ({counts[LEVEL]} level statements, "
+            f"{counts[MEETING]} meetings, {counts[PLANNED]} planned meetings) "
+            f"in {len(paths)} file{'s' if len(paths) != 1 else ''}."
         )
 
     def _vocabulary(self) -> Vocabulary:
@@ -97,5 +100,10 @@ def _line(record: dict) -> str:
         claim = f"{record['party_a']}–{record['party_b']} {record['tier']} ({record['kind']})"
     else:
         claim = f"{record['kind']} {', '.join(record['parties'])}"
+        if len(record["sentences"]) > 1:
+            claim += f" ({len(record['sentences'])} sentences)"
     where = f"{record['file']}:{record['start']}-{record['end']}"
-    return f"{where} {record['type']}: {claim} {record['date'] or '—'}"
+    date = record["date"] or "—"
+    if record.get("end_date"):
+        date += f" to {record['end_date']}"
+    return f"{where} {record['type']}: {claim} {date}"

@@ -1,5 +1,8 @@
 """Finding partnership-tier wordings in text and reducing each to the words that decide its rung.
 
+The one reader of tier wordings: article intake reads news text with it, and ``partnerships.wording``
+matches whole official wordings (the starter dataset's, a curator's) with it.
+
 A wording such as "China-Vietnam comprehensive strategic cooperative partnership for a new era" is
 read as a *signature*: the set of rung-deciding features it carries ({comprehensive, strategic,
 cooperative}). Tier names and wording variants from the vocabulary are read the same way, so a text
@@ -44,11 +47,13 @@ NOISE = {
     "new",
     "type",
     "new-type",
+    "new-era",
     "high-level",
     "high-quality",
     "high-standard",
     "future-oriented",
     "long-term",
+    "consistent",
     "stable",
     "closer",
     "deeper",
@@ -82,7 +87,7 @@ DETERMINERS = {
 # "community" is the cn-community track; it matches only with its "shared future" complement.
 COMMUNITY = "community"
 _HEAD = re.compile(r"\b(?:partnerships?|partners?|community|communities)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:[-–][^\W_]+(?:['’][^\W_]+)*)*|[,;:()&\"“”]")
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:[-–][^\W_]+(?:['’][^\W_]+)*)*|[,;:()&\"“”]")
 _AFTER_COOPERATION = re.compile(
     r"\s+of\s+(?P<mods>(?:(?:comprehensive|all-round|all-around|strategic)\s+(?:and\s+)?)*)"
     r"(?P<kind>coordination|co-ordination|collaboration|cooperation|co-operation)\b",
@@ -101,18 +106,26 @@ _QUALIFIERS = re.compile(
     r"|\s+(?:with|that\s+carries)\s+strategic\s+significance"
     r"|\s+for\s+the\s+21st\s+century"
     r"|\s+of\s+win-win\s+cooperation"
+    # "of equality, mutual benefit and common development", "of comprehensive cooperation and common
+    # development": qualities of the partnership, not its rung.
+    r"|\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:,\s+[\w-]+(?:\s+[\w-]+){0,2})*,?\s+and\s+"
+    r"(?:common|mutual|shared|joint)\s+(?:development|benefit|prosperity)"
     r"|\s+featuring\s+[^,.;()]{3,80}?(?=[,.;()]|$))+",
     re.IGNORECASE,
 )
+# "a new type of strategic partnership": a description of the relationship, not the rung's name.
+_DESCRIBED = re.compile(r"\b(?:type|kind|form|sort)\s+of\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _SPACED = re.compile(r"\ball (round|around|weather)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class TierPhrase:
-    """A tier wording found in text: ``start``/``end`` span the verbatim wording, qualifiers included."""
+    """A tier wording found in text: ``start``/``end`` span the verbatim wording, qualifiers included;
+    ``core_end`` is where the rung-deciding words end and the qualifiers begin."""
 
     start: int
     end: int
+    core_end: int
     head: str
     features: frozenset
     prefix: str
@@ -146,13 +159,15 @@ def find_tier_phrases(text: str, start: int = 0, end: int | None = None) -> list
 
 def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase | None:
     word = head.group(0).lower()
+    if _DESCRIBED.search(text, max(start, head.start() - 80), head.start()):
+        return None
     if word.startswith("communit"):
         head_kind = COMMUNITY
     else:
         head_kind = "partnership" if word.startswith("partnership") else "partner"
     before = _unspace(text[max(start, head.start() - 240) : head.start()])
     offset = head.start() - len(before)
-    tokens = list(_TOKEN.finditer(before))
+    tokens = list(TOKEN.finditer(before))
     features: set[str] = set()
     index = len(tokens) - 1
     while index >= 0:
@@ -181,7 +196,11 @@ def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase 
         phrase_end = complement.end()
         features = {COMMUNITY}
     else:
-        after = _AFTER_COOPERATION.match(text, head.end(), end)
+        after = (
+            None
+            if _QUALIFIERS.match(text, head.end(), end)
+            else _AFTER_COOPERATION.match(text, head.end(), end)
+        )
         if after:
             for modifier in re.findall(r"[\w-]+", after.group("mods").lower()):
                 if modifier in FEATURES:
@@ -198,12 +217,14 @@ def _read_phrase(text: str, start: int, end: int, head: re.Match) -> TierPhrase 
         # "strategic partners" is everyday language; a precise label is not.
         if head_kind == "partner" and len(features) < 2:
             return None
+    core_end = phrase_end
     qualifiers = _QUALIFIERS.match(text, phrase_end, end)
     if qualifiers:
         phrase_end = qualifiers.end()
     return TierPhrase(
         start=phrase_start,
         end=phrase_end,
+        core_end=core_end,
         head=head_kind,
         features=frozenset(features),
         prefix=prefix,
