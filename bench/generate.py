@@ -436,12 +436,15 @@ STEPS = [
     (
         "meeting parties",
         """
-        INSERT INTO events_meetingparty (id, meeting_id, party_id, role)
+        -- The meeting's day is copied by a trigger, off during the build: written here.
+        INSERT INTO events_meetingparty (id, meeting_id, party_id, role, meeting_start_date)
         SELECT 2 * i - 1, i, a, CASE WHEN mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'host'
-                                     ELSE 'visitor' END FROM bench_meeting
+                                     ELSE 'visitor' END, m.start_date
+        FROM bench_meeting JOIN events_meeting m ON m.id = i
         UNION ALL
         SELECT 2 * i, i, b, CASE WHEN mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'visitor'
-                                 ELSE 'host' END FROM bench_meeting;
+                                 ELSE 'host' END, m.start_date
+        FROM bench_meeting JOIN events_meeting m ON m.id = i;
         """,
     ),
     (

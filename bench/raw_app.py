@@ -173,7 +173,8 @@ FROM (
     WHERE m.status = 'published' AND m.start_date BETWEEN %(start_from)s::date AND %(start_to)s::date
       AND m.id IN (SELECT meeting_id FROM events_meetingparty mp JOIN partnerships_party p ON p.id
           = mp.party_id
-                   WHERE p.code = %(party)s OR p.alpha3 = %(party)s)
+                   WHERE (p.code = %(party)s OR p.alpha3 = %(party)s)
+                     AND mp.meeting_start_date BETWEEN %(start_from)s::date AND %(start_to)s::date)
     ORDER BY m.start_date DESC, m.id DESC LIMIT 100
 ) m
 """

@@ -176,6 +176,8 @@ else:
     }
 # How long an anonymous answer is kept while the data is unchanged (seconds); 0 keeps none.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
+# The hot read endpoints answer JSON written by PostgreSQL (core.api.lean); false: by their serializers.
+LEAN_ANSWERS = env_bool("LEAN_ANSWERS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -210,7 +212,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["core.api.views.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "core.api.lean.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.

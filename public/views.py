@@ -267,13 +267,14 @@ class MeetingListView(PublicPageMixin, LenientPaginationMixin, ListView):
             MeetingFilterForm, parties=published.attending_parties(), people=published.attending_people()
         )
         meetings = published
+        year = self.filters.get("year")
         if party := self.filters.get("party"):
-            meetings = meetings.involving(party)
+            meetings = meetings.involving_in_year(party, year) if year else meetings.involving(party)
         if person := self.filters.get("person"):
             meetings = meetings.with_person(person)
         if mode := self.filters.get("mode"):
             meetings = meetings.of_mode(mode)
-        if year := self.filters.get("year"):
+        if year:
             meetings = meetings.in_year(year)
         return meetings.for_public_list()
 

@@ -50,7 +50,9 @@ class MeetingFilterSet(filters.FilterSet):
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         for party in data.get("party") or []:
-            queryset = queryset.involving(party)
+            queryset = queryset.involving(
+                party, on_or_after=data.get("start_from"), on_or_before=data.get("start_to")
+            )
         if data.get("person"):
             queryset = queryset.with_person(data["person"])
         if data.get("mode"):

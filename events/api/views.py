@@ -7,9 +7,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, viewsets
 
+from core.api.lean import LeanAnswersMixin, documents
 from core.api.pagination import CursorPagination, PageNumberPagination
 from core.api.views import ApiViewMixin
 from core.api.viewsets import EditableRecordViewSet, editable_record_schema
+from events.api.documents import MEETING_RECORD, MEETING_ROWS
 from events.api.filters import MeetingFilterSet, PersonFilterSet
 from events.api.queries import timeline
 from events.api.serializers import (
@@ -31,10 +33,12 @@ from partnerships.models import LevelPeriod, Party, Relationship
     list_description="Latest first; cursor-paginated.",
     retrieve_summary="One meeting with participants, citations and the levels it announced",
 )
-class MeetingViewSet(EditableRecordViewSet):
+class MeetingViewSet(LeanAnswersMixin, EditableRecordViewSet):
     filterset_class = MeetingFilterSet
     pagination_class = CursorPagination
     ordering = ("-start_date", "-id")
+    lean_fields = ("pk", "start_date", "version", "updated_at")
+    lean_record_sql = MEETING_RECORD
     lookup_value_regex = "[0-9]+"
     lookup_example = 88
     lookup_description = "The meeting's number."
@@ -44,6 +48,9 @@ class MeetingViewSet(EditableRecordViewSet):
         if self.action == "list":
             return meetings.for_public_list()
         return meetings.for_public_page()
+
+    def lean_documents(self, ids, filtered):
+        return documents(MEETING_ROWS, ids)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -1,5 +1,8 @@
 """Meetings between officials: visits, talks, calls, summits; their parties, participants and citations."""
 
+import datetime as dt
+
+import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -115,11 +118,18 @@ class MeetingQuerySet(models.QuerySet):
             )
         )
 
-    def involving(self, party: Party):
-        return self.filter(meeting_parties__party=party)
+    def involving(self, party: Party, *, on_or_after=None, on_or_before=None):
+        """Meetings ``party`` took part in, on days between the bounds given: found from the party's own rows
+        by the meeting's day they keep (index meeting_party_by_party_day), not by scanning its meetings."""
+        rows = MeetingParty.objects.filter(party=party)
+        if on_or_after:
+            rows = rows.filter(meeting_start_date__gte=on_or_after)
+        if on_or_before:
+            rows = rows.filter(meeting_start_date__lte=on_or_before)
+        return self.filter(pk__in=rows.values("meeting"))
 
     def between(self, first: Party, second: Party):
-        return self.filter(meeting_parties__party=first).filter(meeting_parties__party=second).distinct()
+        return self.involving(first).involving(second)
 
     def with_person(self, person: Person):
         return self.filter(participants__person=person).distinct()
@@ -130,6 +140,11 @@ class MeetingQuerySet(models.QuerySet):
 
     def in_year(self, year: int):
         return self.filter(start_date__year=year)
+
+    def involving_in_year(self, party: Party, year: int):
+        return self.involving(
+            party, on_or_after=dt.date(year, 1, 1), on_or_before=dt.date(year, 12, 31)
+        ).in_year(year)
 
     def of_mode(self, mode: str):
         return self.filter(mode=mode)
@@ -188,6 +203,25 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("citations", queryset=MeetingCitation.objects.with_sources()),
             models.Prefetch("announced_levels", queryset=LevelPeriod.objects.for_public_timeline()),
         )
+
+
+# "Meetings of party X between two days" is the meetings list's question: answered from the party's own rows
+# in date order, the meeting's day is kept on them. PostgreSQL keeps the copy whatever path writes.
+_COPY_MEETING_DAY = pgtrigger.Trigger(
+    name="copy_meeting_day",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert | pgtrigger.UpdateOf("meeting_id"),
+    func="NEW.meeting_start_date := (SELECT start_date FROM events_meeting WHERE id = NEW.meeting_id); "
+    "RETURN NEW;",
+)
+_SPREAD_MEETING_DAY = pgtrigger.Trigger(
+    name="spread_meeting_day",
+    when=pgtrigger.After,
+    operation=pgtrigger.UpdateOf("start_date"),
+    condition=pgtrigger.Q(old__start_date__df=pgtrigger.F("new__start_date")),
+    func="UPDATE events_meetingparty SET meeting_start_date = NEW.start_date WHERE meeting_id = NEW.id; "
+    "RETURN NULL;",
+)
 
 
 @tracked(exclude=("search_vector",))
@@ -251,7 +285,7 @@ class Meeting(PartialDateRulesInClean, models.Model):
     version = version_field()
 
     class Meta:
-        triggers = [version_bump_trigger(), QUOTED_MEETINGS.publication_rule()]
+        triggers = [version_bump_trigger(), QUOTED_MEETINGS.publication_rule(), _SPREAD_MEETING_DAY]
         permissions = QUOTED_MEETINGS.review_permissions()
         ordering = ["-start_date", "title"]
         constraints = [
@@ -309,7 +343,8 @@ class MeetingRole(models.TextChoices):
     PARTICIPANT = "participant", "participant"
 
 
-@tracked()
+# The copied day is the meeting's, not a fact of its own: no snapshot when only it changes.
+@tracked(exclude=("meeting_start_date",))
 class MeetingParty(models.Model):
     """A party taking part in a meeting, as host, visitor or participant."""
 
@@ -321,6 +356,8 @@ class MeetingParty(models.Model):
         related_name="meeting_parties",
     )
     role = models.CharField(max_length=12, choices=MeetingRole.choices, default=MeetingRole.PARTICIPANT)
+    # Written by the copy_meeting_day trigger on insert (blank here: the row's save leaves it to PostgreSQL).
+    meeting_start_date = models.DateField(blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "role", "party__name"]
@@ -330,7 +367,12 @@ class MeetingParty(models.Model):
         indexes = [
             # "Meetings of party X" (the unique constraint serves lookups by meeting).
             models.Index(fields=["party", "meeting"], name="meeting_party_by_party"),
+            # "Meetings of party X between two days, newest first" (docs/performance.md, the plan).
+            models.Index(
+                fields=["party", "-meeting_start_date", "-meeting"], name="meeting_party_by_party_day"
+            ),
         ]
+        triggers = [_COPY_MEETING_DAY]
 
     def __str__(self) -> str:
         return f"{self.party} ({self.get_role_display()})"

@@ -6,9 +6,11 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 
+from core.api.lean import LeanAnswersMixin, documents
 from core.api.pagination import CursorPagination, PageNumberPagination
 from core.api.views import ApiViewMixin
 from core.api.viewsets import EditableRecordViewSet, editable_record_schema
+from partnerships.api.documents import LEVEL_ROWS, PAIRS
 from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
 from partnerships.api.serializers import (
     LevelDetailSerializer,
@@ -108,7 +110,9 @@ class TierViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         "such level are left out. In CSV, one row per pair and level.",
     ),
 )
-class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class RelationshipViewSet(
+    AsRecordedMixin, LeanAnswersMixin, ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """The list of pairs; events.api adds each pair's timeline and meetings."""
 
     serializer_class = RelationshipSerializer
@@ -118,6 +122,10 @@ class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, 
 
     def get_queryset(self):
         return Relationship.objects.for_api()
+
+    def lean_documents(self, ids, filtered):
+        # The levels the filters chose to show (as_of, scheme, tier…), for this page's pairs.
+        return documents(PAIRS, ids, shown=filtered.shown_levels(ids))
 
     def get_serializer(self, *args, **kwargs):
         if self.wants_csv and args:
@@ -133,18 +141,22 @@ class RelationshipViewSet(AsRecordedMixin, ApiViewMixin, mixins.ListModelMixin, 
     "cursor-paginated by id.",
     retrieve_summary="One level period with its citations",
 )
-class LevelViewSet(AsRecordedMixin, EditableRecordViewSet):
+class LevelViewSet(AsRecordedMixin, LeanAnswersMixin, EditableRecordViewSet):
     filterset_class = LevelFilterSet
     pagination_class = CursorPagination
     ordering = ("id",)
     lookup_value_regex = "[0-9]+"
     lookup_description = "The level period's number."
+    lean_fields = ("pk", "version", "updated_at")
 
     def get_queryset(self):
         levels = LevelPeriod.objects.visible_to(self.request.user)
         if self.action == "list":
             return levels.with_parties().with_source_ids()
         return levels.with_parties().for_api()
+
+    def lean_documents(self, ids, filtered):
+        return documents(LEVEL_ROWS, ids)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value, Window
+from django.db.models.functions import RowNumber
 
 from core.history import tracked
 from core.versioning import version_bump_trigger, version_field
@@ -34,6 +35,20 @@ class RelationshipQuerySet(models.QuerySet):
     def showing(self, levels):
         """Each pair with ``shown_levels``: those of ``levels`` that are its own, in one extra query."""
         return self.prefetch_related(Prefetch("level_periods", queryset=levels, to_attr="shown_levels"))
+
+    def shown_levels(self, relationship_ids: list[int]):
+        """The levels ``showing`` gives ``relationship_ids``, in its order (``ordinal``), each ``certain`` or
+        not: what the API's lean pairs list reads instead of the prefetch."""
+        chosen = next(
+            lookup.queryset
+            for lookup in self._prefetch_related_lookups
+            if isinstance(lookup, Prefetch) and lookup.to_attr == "shown_levels"
+        )
+        chosen = chosen.filter(relationship__in=relationship_ids)
+        certain = F("is_certain") if "is_certain" in chosen.query.annotations else Value(True)
+        return chosen.annotate(
+            certain=certain, ordinal=Window(RowNumber(), order_by=chosen.query.order_by)
+        ).values("id", "relationship_id", "certain", "ordinal")
 
     def for_api(self):
         """Pairs with both parties, in a stable order (API relationships)."""
