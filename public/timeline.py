@@ -10,6 +10,9 @@ The templates only loop over what is computed here.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from core.partial_dates import Precision, latest_day
 from partnerships.models import ChangeKind, EndStatus
 
@@ -278,6 +281,19 @@ class ChangeMark:
         return f"{x:.1f},{y:.1f} {x + s:.1f},{y:.1f} {x + s / 2:.1f},{y + s:.1f}"
 
     @property
+    def svg(self) -> str:
+        """The mark as SVG (its title escaped): a party page draws hundreds, too many for a template loop."""
+        fill = f'fill="{self.fill}"'
+        if self.shape == "square":
+            size = f"{self.size:.1f}"
+            shape = f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{size}" height="{size}" {fill}></rect>'
+        elif self.shape == "circle":
+            shape = f'<circle cx="{self.cx:.1f}" cy="{self.cy:.1f}" r="{self.radius:.1f}" {fill}></circle>'
+        else:
+            shape = f'<polygon points="{self.points}" {fill}></polygon>'
+        return f'<g class="change-mark"><title>{escape(self.title)}</title>{shape}</g>'
+
+    @property
     def cx(self) -> float:
         return self.x + self.size / 2
 
@@ -305,6 +321,10 @@ class ChangesChart:
     def year_label_y(self) -> float:
         return self.axis_y + 16
 
+    @property
+    def marks_svg(self) -> str:
+        return mark_safe("".join(mark.svg for mark in self.marks))  # noqa: S308 - each mark escapes its title
+
 
 def changes_chart(periods, party, *, today: dt.date | None = None) -> ChangesChart | None:
     """A party's changes of level stacked by year: one mark per change, shaped by its kind."""
@@ -328,8 +348,7 @@ def changes_chart(periods, party, *, today: dt.date | None = None) -> ChangesCha
         for height, period in enumerate(changes):
             shape, fill, kind = CHANGE_STYLES.get(period.change_kind, CHANGE_STYLES[""])
             kinds[kind] = (shape, fill)
-            partner = period.relationship.other_party(party)
-            title = f"{period.start}: {partner.name}, {period.tier.name} ({kind})"
+            title = f"{period.start}: {period.partner.name}, {period.tier.name} ({kind})"
             marks.append(ChangeMark(x, axis_y - (height + 1) * (size + 2), size, shape, fill, title))
     ticks = [
         Tick(MARGIN + (year - first_year + 0.5) * column, str(year))

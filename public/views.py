@@ -18,6 +18,7 @@ from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relatio
 from partnerships.status import Status
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
 from public.mixins import PublicPageMixin
+from public.party_page import party_levels, standings
 from sources.models import Source
 
 SEARCH_RESULTS = 20
@@ -48,30 +49,6 @@ def _permanent_redirect(request, name: str, **kwargs):
     """To the canonical address of a record, keeping the query string (an as-of date, say)."""
     query = request.GET.urlencode()
     return HttpResponsePermanentRedirect(reverse(name, kwargs=kwargs) + (f"?{query}" if query else ""))
-
-
-def _standings(periods, party) -> list[dict]:
-    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down."""
-    schemes: dict = {}
-    for period in periods:
-        tiers = schemes.setdefault(period.scheme, {})
-        tiers.setdefault(period.tier, []).append(
-            {
-                "partner": period.relationship.other_party(party),
-                "period": period,
-                "certain": period.is_certain,
-            }
-        )
-    return [
-        {
-            "scheme": scheme,
-            "tiers": [
-                {"tier": tier, "holders": sorted(holders, key=lambda holder: holder["partner"].name)}
-                for tier, holders in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
-            ],
-        }
-        for scheme, tiers in sorted(schemes.items(), key=lambda item: item[0].slug)
-    ]
 
 
 class HomeView(PublicPageMixin, TemplateView):
@@ -132,8 +109,8 @@ class PartyDetailView(PublicPageMixin, DetailView):
         context.update(
             as_of=values["as_of"],
             as_of_form=form,
-            standings=_standings(timeline.possibly_in_force_on(values["as_of"]), party),
-            changes=list(timeline),
+            standings=standings(party_levels(timeline.possibly_in_force_on(values["as_of"]), party)),
+            changes=party_levels(timeline, party),
             meetings=Meeting.objects.published().involving(party).for_public_list()[:10],
         )
         return context

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 
 from core.partial_dates import (
     Precision,
@@ -102,6 +102,37 @@ class LevelPeriodQuerySet(models.QuerySet):
 
     def with_parties(self):
         return self.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
+
+    def seen_from(self, party):
+        """Plain rows of what a party's page shows of each period, the partner named (``partner_code``,
+        ``partner_name``): a party has hundreds of periods, and no model instance is made for them."""
+        b_is_partner = Q(relationship__party_a=party)
+        fields = [
+            "id",
+            "start_date",
+            "start_date_precision",
+            "start_approximate",
+            "change_kind",
+            "scheme__slug",
+            "scheme__name",
+            "tier__slug",
+            "tier__name",
+            "tier__rank",
+            "relationship__party_a__code",
+            "relationship__party_b__code",
+        ]
+        if "is_certain" in self.query.annotations:
+            fields.append("is_certain")
+        return self.annotate(
+            partner_code=Case(
+                When(b_is_partner, then=F("relationship__party_b__code")),
+                default=F("relationship__party_a__code"),
+            ),
+            partner_name=Case(
+                When(b_is_partner, then=F("relationship__party_b__name")),
+                default=F("relationship__party_a__name"),
+            ),
+        ).values(*fields, "partner_code", "partner_name")
 
     def level_of(self, first, second, scheme: Scheme | str, on: dt.date):
         """The level of the pair in ``scheme`` certainly in force on ``on``, or None."""

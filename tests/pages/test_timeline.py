@@ -151,18 +151,19 @@ def test_higher_ranks_are_drawn_darker():
 
 
 def test_changes_chart_stacks_changes_by_year_and_counts_undated_ones():
-    party, partner = SimpleNamespace(pk=1), SimpleNamespace(pk=2, name="Cambodia")
-    relationship = SimpleNamespace(other_party=lambda _: partner)
+    party = SimpleNamespace(pk=1)
     periods = [
         period(dt.date(2010, 1, 1), Precision.YEAR),
         period(dt.date(2010, 6, 1), Precision.MONTH),
         period(None, Precision.UNKNOWN),
     ]
     for each in periods:
-        each.relationship = relationship
+        each.partner = SimpleNamespace(name="Cambodia & Co")
 
     chart = changes_chart(periods, party, today=TODAY)
 
     assert len(chart.marks) == 2
     assert chart.marks[0].x == chart.marks[1].x and chart.marks[0].y > chart.marks[1].y
     assert chart.undated == 1
+    assert chart.marks_svg.count('<g class="change-mark">') == 2
+    assert "Cambodia &amp; Co" in chart.marks_svg and "Cambodia & Co" not in chart.marks_svg

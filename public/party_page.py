@@ -1,0 +1,98 @@
+"""What a party's page shows of its periods, from plain rows (``LevelPeriodQuerySet.seen_from``).
+
+A party has hundreds of periods at real scale; the page reads them as rows, not model instances, and
+draws its chart's marks in Python (public.timeline), so that its cost does not grow with a template loop.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import reverse
+
+from core.partial_dates import format_partial_date
+
+
+@dataclass(frozen=True)
+class Named:
+    """A scheme or tier as the page shows it."""
+
+    slug: str
+    name: str
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    name: str
+
+
+@cache
+def _pair_path_pattern() -> str:
+    # reverse() once: the pattern's own address with markers in place of the two codes.
+    return reverse("public:pair", args=["AAAMARKER", "BBBMARKER"])
+
+
+def pair_path(first_code: str, second_code: str) -> str:
+    return _pair_path_pattern().replace("AAAMARKER", first_code).replace("BBBMARKER", second_code)
+
+
+@dataclass(frozen=True)
+class PartyLevel:
+    start_date: dt.date | None
+    start_date_precision: str
+    start_approximate: bool
+    change_kind: str
+    scheme: Named
+    tier: Named
+    partner: Partner
+    pair_codes: tuple[str, str]
+    is_certain: bool = True
+
+    @classmethod
+    def from_row(cls, row: dict) -> "PartyLevel":
+        return cls(
+            start_date=row["start_date"],
+            start_date_precision=row["start_date_precision"],
+            start_approximate=row["start_approximate"],
+            change_kind=row["change_kind"],
+            scheme=Named(row["scheme__slug"], row["scheme__name"]),
+            tier=Named(row["tier__slug"], row["tier__name"], row["tier__rank"]),
+            partner=Partner(row["partner_code"], row["partner_name"]),
+            pair_codes=(row["relationship__party_a__code"], row["relationship__party_b__code"]),
+            is_certain=row.get("is_certain", True),
+        )
+
+    @property
+    def pair_path(self) -> str:
+        return pair_path(*self.pair_codes)
+
+    @property
+    def start(self) -> str:
+        return format_partial_date(
+            self.start_date, self.start_date_precision, approximate=self.start_approximate
+        )
+
+
+def party_levels(periods, party) -> list[PartyLevel]:
+    return [PartyLevel.from_row(row) for row in periods.seen_from(party)]
+
+
+def standings(levels: list[PartyLevel]) -> list[dict]:
+    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down."""
+    schemes: dict = {}
+    for level in levels:
+        schemes.setdefault(level.scheme, {}).setdefault(level.tier, []).append(
+            {"partner": level.partner, "period": level, "certain": level.is_certain}
+        )
+    return [
+        {
+            "scheme": scheme,
+            "tiers": [
+                {"tier": tier, "holders": sorted(holders, key=lambda holder: holder["partner"].name)}
+                for tier, holders in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
+            ],
+        }
+        for scheme, tiers in sorted(schemes.items(), key=lambda item: item[0].slug)
+    ]
