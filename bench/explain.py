@@ -29,7 +29,8 @@ def main() -> int:
     arguments = parser.parse_args()
 
     from bench import generate
-    from bench.run import sample_paths, server_url
+    from bench.paths import sample_paths
+    from bench.run import server_url
 
     url = generate.database_url(server_url())
     os.environ.update(

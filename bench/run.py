@@ -9,41 +9,27 @@ table in ``docs/performance.md``.
 """
 
 import argparse
-import itertools
 import json
 import os
 import platform
-import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import psycopg
 
 from bench import generate
+from bench.load import WARM_UP, after_write, measure, probe
+from bench.paths import sample_paths
+from bench.report import DOCS, query_range, ratio, table, write_docs
+from bench.servers import HOST, ROOT, Server
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-DOCS = ROOT / "docs" / "performance.md"
-HOST = "127.0.0.1"  # load goes to this machine only
-AS_OF_YEARS = (2000, 2005, 2010, 2015, 2020)
-SEARCH_WORDS = ("Hanoi", "Nairobi", "fisheries", "Cambodia", "Kovacs", "rubber exports", "Lisbon", "Tanaka")
-# As production runs it: behind a TLS-terminating proxy (BEHIND_TLS_PROXY=true) that says so in this header.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-# Seconds of unrecorded load before each measurement; the kept-answer server gets up to WARM_UP_ROUNDS of them
-# (each worker keeps its own answers unless REDIS_URL shares them).
-WARM_UP = 5
-WARM_UP_ROUNDS = 12
-# Requests the app may take to start; every wait below is bounded.
-START_TIMEOUT = 60
 
 # name: (what it measures, whether the baselines serve it)
 ENDPOINTS = {
@@ -58,251 +44,6 @@ ENDPOINTS = {
     "search_page": ("search page (HTML)", False),
 }
 NO_BASELINE = "server-rendered HTML page: both baselines are JSON APIs (the target here is p95 only)"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
-    """Paths to request, spread evenly over the data (deterministic for a given dataset)."""
-    with psycopg.connect(url) as db:
-        codes = [
-            code
-            for (code,) in db.execute(
-                """SELECT p.code FROM partnerships_party p
-                   WHERE EXISTS (SELECT 1 FROM partnerships_relationship r
-                                 WHERE r.party_a_id = p.id OR r.party_b_id = p.id)
-                   ORDER BY p.id"""
-            )
-        ]
-        codes = codes[:: max(1, len(codes) // 20)][:20]
-        pairs = [
-            key
-            for (key,) in db.execute(
-                """SELECT a.code || '-' || b.code FROM partnerships_relationship r
-                   JOIN partnerships_party a ON a.id = r.party_a_id JOIN partnerships_party b ON
-                       b.id = r.party_b_id
-                   WHERE EXISTS (SELECT 1 FROM partnerships_levelperiod l
-                                 WHERE l.relationship_id = r.id AND l.status = 'published')
-                   ORDER BY r.id"""
-            )
-        ]
-        pairs = pairs[:: max(1, len(pairs) // per_endpoint)][:per_endpoint]
-        (last_meeting,) = db.execute("SELECT max(id) FROM events_meeting").fetchone()
-        meetings = [
-            meeting
-            for (meeting,) in db.execute(
-                "SELECT id FROM events_meeting WHERE status = 'published' AND id %% %s = 1"
-                " ORDER BY id LIMIT %s",
-                [max(1, last_meeting // per_endpoint), per_endpoint],
-            )
-        ]
-    return {
-        "relationships_list": [
-            f"/api/v1/relationships/?as_of={year}-06-30&party={code}"
-            for index, code in enumerate(codes)
-            for year in AS_OF_YEARS[index % 2 :: 2]
-        ],
-        "pair_as_of": [
-            f"/api/v1/relationships/?party={key.replace('-', ',')}"
-            f"&as_of={AS_OF_YEARS[index % len(AS_OF_YEARS)]}-06-30"
-            for index, key in enumerate(pairs)
-        ],
-        "pair_timeline": [f"/api/v1/relationships/{key}/" for key in pairs],
-        "levels_list": [f"/api/v1/levels/?party={code}" for code in codes],
-        "meetings_list": [
-            f"/api/v1/meetings/?party={code}&start_from={year}-01-01&start_to={year}-12-31"
-            for index, code in enumerate(codes)
-            for year in AS_OF_YEARS[index % 2 :: 2]
-        ],
-        "meeting_detail": [f"/api/v1/meetings/{meeting}/" for meeting in meetings],
-        "party_page": [f"/parties/{code}/" for code in codes],
-        "pair_page": [f"/relationships/{key}/" for key in pairs],
-        "search_page": [f"/search/?q={word.replace(' ', '+')}" for word in SEARCH_WORDS],
-    }
-
-
-class Server:
-    """A gunicorn serving ``app`` on a free port of 127.0.0.1, stopped by ``stop()`` (or at exit)."""
-
-    def __init__(self, name: str, app: str, env: dict, workers: int, log_dir: Path):
-        self.name, self.port = name, free_port()
-        # Open for the server's lifetime: stop() closes it.
-        self.log = open(log_dir / f"{name}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                app,
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "1",
-                "--keep-alive",
-                "5",
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{name} exited at start; see {self.log.name}")
-            try:
-                with socket.create_connection((HOST, self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{name} did not start within {START_TIMEOUT} s; see {self.log.name}")
-
-    def url(self, path: str) -> str:
-        return f"http://{HOST}:{self.port}{path}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
-        self.log.close()
-
-
-_PROBE_CLIENTS = itertools.count()
-
-
-def probe(server: Server, paths: list[str]) -> dict:
-    """GET each path once (this also warms the server): statuses and the queries each cost (X-Queries)."""
-    statuses, queries, seconds = {}, [], []
-    for path in paths:
-        began = time.monotonic()
-        try:
-            client = next(_PROBE_CLIENTS)
-            headers = {**PROXY_HEADERS, "X-Forwarded-For": f"10.255.{client // 256 % 256}.{client % 256}"}
-            request = urllib.request.Request(server.url(path), headers=headers)
-            with urllib.request.urlopen(request, timeout=120) as answer:
-                status, header = answer.status, answer.headers.get("X-Queries")
-        except urllib.error.HTTPError as error:
-            status, header = error.code, error.headers.get("X-Queries")
-        seconds.append(time.monotonic() - began)
-        statuses[status] = statuses.get(status, 0) + 1
-        if header is not None:
-            queries.append(int(header))
-    return {
-        "statuses": statuses,
-        "queries": (min(queries), max(queries)) if queries else None,
-        # The first request for each path, before anything is kept: what an uncached answer costs.
-        "first_request_ms": {
-            "p50": round(sorted(seconds)[len(seconds) // 2] * 1000, 1),
-            "max": round(max(seconds) * 1000, 1),
-        },
-    }
-
-
-_WRK_SCRIPT = """
-local paths = {%s}
-local counter = 0
-request = function()
-  counter = counter + 1
-  -- Many readers, as behind the proxy: each request from one of 65,536 client addresses
-  -- (throttling is per client).
-  local client = "10." .. math.floor(counter / 65536) %% 256 .. "." ..
-                 math.floor(counter / 256) %% 256 .. "." .. counter %% 256
-  return wrk.format("GET", paths[(counter %% #paths) + 1],
-                    {["X-Forwarded-Proto"] = "https", ["X-Forwarded-For"] = client})
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, ' ..
-    '"max_us": %%d, "connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
-end
-"""
-
-
-def load(server: Server, paths: list[str], *, duration: int, connections: int, workdir: Path) -> dict:
-    """wrk for ``duration`` seconds at ``connections`` connections, rotating through ``paths``."""
-    script = workdir / f"{server.name}.lua"
-    script.write_text(_WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths))
-    output = subprocess.run(
-        [
-            "wrk",
-            "--threads",
-            "1",
-            "--connections",
-            str(connections),
-            "--duration",
-            f"{duration}s",
-            "--timeout",
-            "10s",
-            "--script",
-            str(script),
-            server.url("/"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=duration + 60,
-        check=True,
-    ).stdout
-    match = re.search(r"BENCH_JSON (\{.*\})", output)
-    if not match:
-        raise RuntimeError(f"wrk gave no summary:\n{output}")
-    raw = json.loads(match.group(1))
-    errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
-    return {
-        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
-        "p50_ms": round(raw["p50_us"] / 1000, 2),
-        "p95_ms": round(raw["p95_us"] / 1000, 2),
-        "p99_ms": round(raw["p99_us"] / 1000, 2),
-        "max_ms": round(raw["max_us"] / 1000, 2),
-        "errors": errors,
-        "requests": raw["requests"],
-    }
-
-
-def warm_up(server: Server, paths: list[str], *, connections: int, workdir: Path) -> None:
-    """Load until the answers are kept: rounds of WARM_UP seconds until one has no request far slower than
-    the typical one (a request that makes its answer takes 20 ms to seconds; a kept answer, a few ms)."""
-    for _ in range(WARM_UP_ROUNDS):
-        round_ = load(server, paths, duration=WARM_UP, connections=connections, workdir=workdir)
-        if round_["max_ms"] <= 10 * round_["p50_ms"] + 20:
-            return
-
-
-def measure(
-    server: Server, paths: list[str], *, duration: int, connections: int, workdir: Path, until_kept=False
-) -> dict:
-    """Warm ``server`` up, then load it for ``duration`` seconds.
-
-    ``until_kept``: the server keeps answers, and each worker keeps its own unless REDIS_URL shares them;
-    warm it until they are kept rather than for one round.
-    """
-    if until_kept:
-        warm_up(server, paths, connections=connections, workdir=workdir)
-    else:
-        load(server, paths, duration=WARM_UP, connections=connections, workdir=workdir)
-    return load(server, paths, duration=duration, connections=connections, workdir=workdir)
-
-
-def query_range(found: dict) -> int | str | None:
-    """The SQL queries a request cost, from a probe: one number, or ``low-high``."""
-    low, high = found["queries"] or (None, None)
-    return low if low == high else f"{low}-{high}"
 
 
 def versions(url: str) -> dict:
@@ -322,59 +63,6 @@ def versions(url: str) -> dict:
         "wrk": wrk.strip() or "wrk",
         "psycopg": psycopg.__version__,
     }
-
-
-def ratio(value: float, baseline: dict | None) -> float | None:
-    if not baseline or not baseline["rps"]:
-        return None
-    return round(value / baseline["rps"], 3)
-
-
-def table(results: dict) -> str:
-    lines = [
-        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | queries/request | × raw | × naive DRF "
-        "| uncached: req/s | p95 ms | × raw | × naive DRF |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-
-    def times(value):
-        return "—" if value is None else f"{value:.2f}"
-
-    for name, row in results["endpoints"].items():
-        cold = row["uncached"]
-        lines.append(
-            f"| {name} | {row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
-            f"| {row['errors']} | {row['queries_per_request']} "
-            f"| {times(row['ratio_to_raw'])} | {times(row['ratio_to_naive_drf'])} "
-            f"| {cold['rps']:.0f} | {cold['p95_ms']:.1f} "
-            f"| {times(cold.get('ratio_to_raw'))} | {times(cold.get('ratio_to_naive_drf'))} |"
-        )
-    lines.append("")
-    lines.append("| baseline | " + " | ".join(name for name in results["baselines"]) + " |")
-    lines.append("|---|" + "---:|" * len(results["baselines"]))
-    for kind in ("raw", "naive_drf"):
-        cells = []
-        for name in results["baselines"]:
-            measured = results["baselines"][name].get(kind)
-            cells.append(f"{measured['rps']:.0f} req/s, p95 {measured['p95_ms']:.0f} ms" if measured else "—")
-        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def write_docs(results: dict) -> None:
-    """Replace the table between the markers of docs/performance.md with this run's."""
-    text = DOCS.read_text()
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    dataset = ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in results["dataset"].items())
-    block = (
-        f"{start}\n"
-        f"Produced by `{results['command']}` on {results['date']}: {results['cpu_count']} CPUs, "
-        f"PostgreSQL {results['versions']['postgresql']}, {results['load']['connections']} connections, "
-        f"{results['load']['duration_s']} s per endpoint, gunicorn {results['load']['workers']} workers. "
-        f"Dataset (scale {results['scale']}, built in {results['build_seconds']:.0f} s): {dataset}.\n\n"
-        f"{table(results)}\n{end}"
-    )
-    DOCS.write_text(re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S))
 
 
 def server_url() -> str:
@@ -502,6 +190,21 @@ def main() -> int:
                 ),
                 flush=True,
             )
+        floor = measure(uncached, ["/bench-floor/"], **timing)
+        print(f"  framework floor: {floor['rps']:.0f} req/s, p95 {floor['p95_ms']:.1f} ms", flush=True)
+        with psycopg.connect(url, autocommit=True) as db:
+
+            def curators_write():
+                # As a curator's save does: one statement on a level period redraws the data version.
+                db.execute(
+                    "UPDATE partnerships_levelperiod SET notes = notes"
+                    " WHERE id = (SELECT min(id) FROM partnerships_levelperiod)"
+                )
+
+            waits = {name: after_write(app, paths[name], curators_write) for name in names}
+        print(
+            "  after a write: " + ", ".join(f"{name} {wait['max_ms']:.0f} ms" for name, wait in waits.items())
+        )
     finally:
         for server in servers:
             server.stop()
@@ -529,6 +232,8 @@ def main() -> int:
         },
         "endpoints": endpoints,
         "baselines": baselines,
+        "framework_floor": floor,
+        "after_write": waits,
         "seconds": round(time.monotonic() - started, 1),
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
