@@ -4,6 +4,7 @@ Each query selects ``document`` for the rows of ``{page}`` (ids in answer order,
 """
 
 from core.api.lean import partial_date_sql, timestamp_sql
+from partnerships.api.documents import period_fields_sql
 from sources.api.documents import citations_sql
 
 # MeetingSerializer's fields up to ``parties`` (shared by the list's rows and the record).
@@ -20,12 +21,13 @@ _PARTIES_IN_ORDER = """FROM events_meetingparty mp JOIN partnerships_party p ON 
 _PARTICIPANTS_IN_ORDER = """FROM events_participant pa JOIN events_person pe ON pe.id = pa.person_id
     JOIN partnerships_party p ON p.id = pa.party_id WHERE pa.meeting_id = m.id"""
 
-# MeetingSerializer: the meetings list.
-MEETING_ROWS = f"""
-SELECT json_build_object({_MEETING_HEAD},
+# MeetingSerializer: a meeting as a row (the meetings list, a pair's latest meetings).
+_MEETING_ROW = f"""json_build_object({_MEETING_HEAD},
     'parties', ARRAY(SELECT p.code {_PARTIES_IN_ORDER} ORDER BY mp.role, p.name),
     'people', ARRAY(SELECT pe.slug {_PARTICIPANTS_IN_ORDER} ORDER BY p.name, pe.name),
-    {_MEETING_TAIL}) AS document, page.position
+    {_MEETING_TAIL})"""
+MEETING_ROWS = f"""
+SELECT {_MEETING_ROW} AS document, page.position
 FROM {{page}} page JOIN events_meeting m ON m.id = page.id {_MEETING_JOINS}"""
 
 # Participant.office: as entered, else the person's position that day (Person.title_on).
@@ -55,3 +57,39 @@ SELECT json_build_object({_MEETING_HEAD},
         JOIN partnerships_scheme sc ON sc.id = l.scheme_id JOIN partnerships_tier t ON t.id = l.tier_id
         WHERE al.meeting_id = m.id AND l.status = 'published')) AS document, page.position
 FROM {{page}} page JOIN events_meeting m ON m.id = page.id {_MEETING_JOINS}"""
+
+
+def pair_record_sql(levels: str, meetings: str, pair_meetings: str, latest: int) -> str:
+    """RelationshipDetailSerializer, from three queries of ids: the ``levels`` shown, the ``meetings`` the
+    reader may see (those announcing a level), the ``pair_meetings``. Their parameters come in the order
+    meetings, levels, pair meetings (twice), then the all-meetings address and the pair's id."""
+    level = f"""json_build_object('id', l.id, {period_fields_sql()}, 'certain', true,
+        'citations', {citations_sql("partnerships_levelperiodcitation", "level_period_id", "l.id")},
+        'announced_at', (SELECT coalesce(json_agg(json_build_object(
+                'id', m.id, 'title', m.title, 'mode', m.mode, 'start', {partial_date_sql("m.start_date")})
+                ORDER BY m.start_date, m.id), '[]')
+                         FROM events_meeting_announced_levels al JOIN events_meeting m ON m.id = al.meeting_id
+                         WHERE al.levelperiod_id = l.id AND m.id IN ({meetings})))"""
+    return f"""
+SELECT json_build_object('key', pa.code || '-' || pb.code,
+    'party_a', json_build_object('code', pa.code, 'name', pa.name, 'kind', pa.kind),
+    'party_b', json_build_object('code', pb.code, 'name', pb.name, 'kind', pb.kind),
+    'timelines', (SELECT coalesce(json_agg(
+                      json_build_object('scheme', by_scheme.slug, 'levels', by_scheme.levels)
+                      ORDER BY by_scheme.slug), '[]')
+                  FROM (SELECT sc.slug, json_agg({level} ORDER BY l.start_date, l.id) AS levels
+                        FROM partnerships_levelperiod l
+                        JOIN partnerships_scheme sc ON sc.id = l.scheme_id
+                        JOIN partnerships_tier t ON t.id = l.tier_id
+                        WHERE l.id IN ({levels}) GROUP BY sc.slug) by_scheme),
+    'meetings', (SELECT coalesce(json_agg(latest.document
+                                          ORDER BY latest.start_date DESC, latest.id DESC), '[]')
+                 FROM (SELECT {_MEETING_ROW} AS document, m.start_date, m.id
+                       FROM events_meeting m {_MEETING_JOINS}
+                       WHERE m.id IN ({pair_meetings})
+                       ORDER BY m.start_date DESC, m.id DESC LIMIT {int(latest)}) latest),
+    'meeting_count', (SELECT count(*) FROM ({pair_meetings}) counted),
+    'all_meetings', %s || pa.code || ',' || pb.code)::text
+FROM partnerships_relationship r
+JOIN partnerships_party pa ON pa.id = r.party_a_id JOIN partnerships_party pb ON pb.id = r.party_b_id
+WHERE r.id = %s"""

@@ -6,12 +6,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, viewsets
+from rest_framework.response import Response
 
-from core.api.lean import LeanAnswersMixin, documents
+from core.api.lean import LeanAnswersMixin, documents, json_text
 from core.api.pagination import CursorPagination, PageNumberPagination
 from core.api.views import ApiViewMixin
 from core.api.viewsets import EditableRecordViewSet, editable_record_schema
-from events.api.documents import MEETING_RECORD, MEETING_ROWS
+from events.api.documents import MEETING_RECORD, MEETING_ROWS, pair_record_sql
 from events.api.filters import MeetingFilterSet, PersonFilterSet
 from events.api.queries import timeline
 from events.api.serializers import (
@@ -77,6 +78,10 @@ class PersonViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return Person.objects.for_public_page().order_by("name", "pk")
 
 
+# The meetings list of a pair: this, then the pair's codes (party_a's first).
+PAIR_MEETINGS_PATH = "/api/v1/meetings/?party="
+
+
 def _pair(key: str) -> tuple[Party, Party]:
     codes = key.upper().split("-")
     if len(codes) != 2:
@@ -103,6 +108,28 @@ class RelationshipViewSet(mixins.RetrieveModelMixin, partnerships_views.Relation
     def get_serializer_class(self):
         return RelationshipDetailSerializer if self.action == "retrieve" else super().get_serializer_class()
 
+    def retrieve(self, request, *args, **kwargs):
+        if not self.answers_lean():
+            return super().retrieve(request, *args, **kwargs)
+        first, second = _pair(self.kwargs["key"])
+        visible = LevelPeriod.objects.visible_to(request.user)
+        relationship = Relationship.objects.between(first, second).holding(visible).only("pk").first()
+        if relationship is None:
+            raise Http404("No levels are recorded for this pair.")
+        meetings = Meeting.objects.visible_to(request.user)
+        queries = [
+            meetings.filter(announced_levels__relationship=relationship).values("pk"),
+            visible.filter(relationship=relationship).values("pk"),
+            meetings.between(first, second).values("pk"),
+        ]
+        compiled = [query.query.sql_with_params() for query in queries]
+        levels_sql, meetings_sql, pair_sql = (compiled[1][0], compiled[0][0], compiled[2][0])
+        params = [*compiled[0][1], *compiled[1][1], *compiled[2][1], *compiled[2][1]]
+        # The pair's two codes follow in SQL, as in meetings_path below.
+        address = request.build_absolute_uri(PAIR_MEETINGS_PATH)
+        sql = pair_record_sql(levels_sql, meetings_sql, pair_sql, PAIR_RECORD_MEETINGS)
+        return Response(json_text(sql, [*params, address, relationship.pk]))
+
     def get_object(self):
         first, second = _pair(self.kwargs["key"])
         user = self.request.user
@@ -117,6 +144,6 @@ class RelationshipViewSet(mixins.RetrieveModelMixin, partnerships_views.Relation
         relationship.meeting_count = pair_meetings.count()
         relationship.pair_meetings = pair_meetings.for_public_list().latest_first()[:PAIR_RECORD_MEETINGS]
         relationship.meetings_path = (
-            f"/api/v1/meetings/?party={relationship.party_a.code},{relationship.party_b.code}"
+            f"{PAIR_MEETINGS_PATH}{relationship.party_a.code},{relationship.party_b.code}"
         )
         return relationship

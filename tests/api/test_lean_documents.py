@@ -204,3 +204,11 @@ def test_the_sql_partial_dates_are_the_pythons():
                 [date, precision],
             )
             assert cursor.fetchone()[0] == partial_date(date, precision)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/relationships/CN-LA/", "/api/v1/relationships/KH-CN/"])
+def test_pair_records_are_the_serializers_answers(client, editor_client, settings, varied, path):
+    for reader in (client, editor_client):
+        lean, served = both_ways(reader, settings, path)
+        assert lean == served
+    assert lean["timelines"] and lean["meetings"] and lean["meeting_count"]
