@@ -327,10 +327,15 @@ class SearchView(PublicPageMixin, TemplateView):
         if len(text) == 1:
             self.notices.append("Type at least two letters to search.")
         elif text:
+            meetings = Meeting.objects.published().best_matches(text)
+            sources = public_sources().best_matches(text)
             context.update(
                 parties=Party.objects.search(text)[:SEARCH_RESULTS],
                 people=Person.objects.search(text)[:SEARCH_RESULTS],
-                meetings=Meeting.objects.published().search(text).for_public_list()[:SEARCH_RESULTS],
-                sources=public_sources().search(text)[:SEARCH_RESULTS],
+                meetings=meetings.rows.for_public_list()[:SEARCH_RESULTS],
+                sources=sources.rows[:SEARCH_RESULTS],
+                candidates=sources.limit,
+                more_meetings=meetings.more,
+                more_sources=sources.more,
             )
         return context

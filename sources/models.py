@@ -1,6 +1,6 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q
@@ -15,6 +15,7 @@ from core.partial_dates import (
     format_partial_date,
     partial_date_constraints,
 )
+from core.search import BestMatches
 from core.versioning import version_bump_trigger, version_field
 from sources.normalise import normalise_url
 
@@ -40,12 +41,11 @@ class SourceQuerySet(models.QuerySet):
         Full-text search ranks title words above publisher and body; trigram word similarity on the
         title catches misspellings that stemming cannot (``core.search``).
         """
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.annotate(relevance=search.relevance(query, text))
-            .filter(search.matching(query, text))
-            .order_by("-relevance", "-published_on", "pk")
-        )
+        return search.ranked(self, text, "-published_on", "pk")
+
+    def best_matches(self, text: str) -> BestMatches:
+        """The search page's sources: the best of a bounded set of matches (``core.search``)."""
+        return search.best_matches(self, text, "-published_on", "pk")
 
     def backing(self, **claims):
         """Sources backing at least one claim, each with the ids of the claims it backs.

@@ -5,7 +5,6 @@ import datetime as dt
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from core.partial_dates import (
     format_partial_date,
     partial_date_constraints,
 )
+from core.search import BestMatches
 from core.versioning import version_bump_trigger, version_field
 from events.models.people import Person
 from partnerships.models import LevelPeriod, Party
@@ -154,12 +154,11 @@ class MeetingQuerySet(models.QuerySet):
 
         A title word half-similar to ``text`` counts: "Bejing" finds Beijing (``core.search``).
         """
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.annotate(relevance=search.relevance(query, text))
-            .filter(search.matching(query, text))
-            .order_by("-relevance", "-start_date", "pk")
-        )
+        return search.ranked(self, text, "-start_date", "pk")
+
+    def best_matches(self, text: str) -> BestMatches:
+        """The search page's meetings: the best of a bounded set of matches (``core.search``)."""
+        return search.best_matches(self, text, "-start_date", "pk")
 
     def cited_by(self, source):
         """Meetings backed by ``source``, each with ``source_citations``: its citations (source page)."""

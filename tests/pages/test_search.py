@@ -88,10 +88,36 @@ def test_unusable_searches_are_explained(client, world, q, notice):
 
 
 def test_search_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
-    # parties, people, meetings + their parties + participants, sources = 6
-    with django_assert_max_num_queries(7):  # and the data version (kept pages)
+    # meeting and source candidates (each with its planner setting, in a savepoint here), parties, people,
+    # meetings + their parties + participants, sources = 6 + 2 × 4
+    with django_assert_max_num_queries(15):  # and the data version (kept pages)
         client.get("/search/", {"q": "talks"})
     grow(12)
-    with django_assert_max_num_queries(7):  # and the data version (kept pages)
+    with django_assert_max_num_queries(15):  # and the data version (kept pages)
         response = client.get("/search/", {"q": "talks"})
     assert len(response.context["meetings"]) == 12
+
+
+def test_search_ranks_a_bounded_set_of_matches_and_says_when_there_were_more(
+    client, world, monkeypatch, settings
+):
+    from core import search
+
+    settings.RESPONSE_CACHE_SECONDS = 0
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    for number in range(5):
+        SourceFactory(title=f"Rubber exports report {number}")
+    draft_only = MeetingFactory(title="Rubber exports talks", status=Status.DRAFT)
+
+    response = client.get("/search/", {"q": "rubber exports"})
+
+    assert len(response.context["sources"]) == 3
+    assert response.context["more_sources"] is True
+    assert "More than 3 sources match" in response.content.decode()
+    assert draft_only not in list(response.context["meetings"])
+    assert response.context["more_meetings"] is False
+
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    response = client.get("/search/", {"q": "rubber exports"})
+    assert len(response.context["sources"]) == 5 and response.context["more_sources"] is False
+    assert "More than" not in response.content.decode()
