@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingCitation, Person
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
+from public import ladders
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
 from public.mixins import PublicPageMixin
 from sources.models import Source
@@ -50,8 +51,11 @@ def _permanent_redirect(request, name: str, **kwargs):
     return HttpResponsePermanentRedirect(reverse(name, kwargs=kwargs) + (f"?{query}" if query else ""))
 
 
-def _standings(periods, party) -> list[dict]:
-    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down."""
+def _standings(periods, party, counts: dict) -> list[dict]:
+    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down.
+
+    ``counts``: the tiers with their holders among the party's pairs (``Tier.objects.with_holder_counts``).
+    """
     schemes: dict = {}
     for period in periods:
         tiers = schemes.setdefault(period.scheme, {})
@@ -66,7 +70,11 @@ def _standings(periods, party) -> list[dict]:
         {
             "scheme": scheme,
             "tiers": [
-                {"tier": tier, "holders": sorted(holders, key=lambda holder: holder["partner"].name)}
+                {
+                    "tier": tier,
+                    "counted": counts[tier.pk],
+                    "holders": sorted(holders, key=lambda holder: holder["partner"].name),
+                }
                 for tier, holders in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
             ],
         }
@@ -89,7 +97,7 @@ class HomeView(PublicPageMixin, TemplateView):
             },
             latest_changes=LevelPeriod.objects.latest_changes()[:8],
             latest_meetings=Meeting.objects.published().for_public_list()[:6],
-            ladder=Tier.objects.for_public_ladder(today),
+            ladders=ladders.by_scheme(Tier.objects.for_public_ladder(today)),
             **kwargs,
         )
 
@@ -129,10 +137,13 @@ class PartyDetailView(PublicPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         values, form = self.read_form(AsOfForm)
         timeline = LevelPeriod.objects.involving(party).for_public_timeline()
+        on_date = list(timeline.possibly_in_force_on(values["as_of"]))
+        held = Tier.objects.filter(pk__in={period.tier_id for period in on_date})
+        counts = {tier.pk: tier for tier in held.with_holder_counts(values["as_of"], involving=party)}
         context.update(
             as_of=values["as_of"],
             as_of_form=form,
-            standings=_standings(timeline.possibly_in_force_on(values["as_of"]), party),
+            standings=_standings(on_date, party, counts),
             changes=list(timeline),
             meetings=Meeting.objects.published().involving(party).for_public_list()[:10],
         )
@@ -194,6 +205,10 @@ class TierListView(PublicPageMixin, ListView):
     def get_queryset(self):
         return Tier.objects.for_public_ladder(dt.date.today())
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "ladders": ladders.by_scheme(context["ladder"])}
+
     def get_api_path(self):
         return "/api/v1/tiers/"
 
@@ -206,8 +221,11 @@ class TierDetailView(PublicPageMixin, DetailView):
     context_object_name = "tier"
 
     def get_object(self, queryset=None):
+        # The dates are read first: the tier comes with its holders on the as-of date.
+        self.values, self.changes_form = self.read_form(ChangesForm)
+        tiers = Tier.objects.select_related("scheme__declaring_party").with_ladder_place()
         return get_object_or_404(
-            Tier.objects.select_related("scheme"),
+            tiers.with_holder_counts(self.values["as_of"]),
             scheme__slug=self.kwargs["scheme"],
             slug=self.kwargs["slug"],
         )
@@ -220,16 +238,16 @@ class TierDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        values, form = self.read_form(ChangesForm)
-        holding = LevelPeriod.objects.filter(tier=self.object).for_public_timeline()
-        as_of, since = values["as_of"], values["since"]
+        tier = self.object
+        holding = LevelPeriod.objects.filter(tier=tier).for_public_timeline()
+        as_of, since = self.values["as_of"], self.values["since"]
         context.update(
             as_of=as_of,
             since=since,
-            changes_form=form,
-            holders=holding.in_force_on(as_of).order_by("start_date", "pk"),
-            joined=holding.joined_between(since, as_of),
-            left=holding.left_between(since, as_of),
+            changes_form=self.changes_form,
+            holders=ladders.declaring_side_first(holding.possibly_in_force_on(as_of), tier.scheme),
+            joined=ladders.declaring_side_first(holding.joined_between(since, as_of), tier.scheme),
+            left=ladders.declaring_side_first(holding.left_between(since, as_of), tier.scheme),
         )
         return context
 
