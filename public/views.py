@@ -329,7 +329,12 @@ class SourceDetailView(PublicPageMixin, DetailView):
         return f"/api/v1/sources/{self.object.pk}/"
 
     def get_citation_title(self):
-        return f"Claims backed by {self.object.publisher}: {self.object.title}"
+        source = self.object
+        return (
+            f"Claims backed by {source.publisher}: {source.title}"
+            if source.publisher_known
+            else f"Claims backed by “{source.title}”"
+        )
 
     def get_context_data(self, **kwargs):
         source = self.object
