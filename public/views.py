@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingCitation, Person
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
-from public import ladders
+from public import ladders, pair_search
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
 from public.mixins import PublicPageMixin
 from sources.models import Source
@@ -315,7 +315,17 @@ class MeetingDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        return super().get_context_data(announced=list(meeting.announced_levels.all()), **kwargs)
+        announced = list(meeting.announced_levels.all())
+        pairs = [
+            {
+                "first": first,
+                "second": second,
+                "announced": [p for p in announced if p.relationship.key == key],
+            }
+            for first, second in meeting.pairs()
+            for key in [f"{first.code}-{second.code}"]
+        ]
+        return super().get_context_data(announced=announced, pairs=pairs, **kwargs)
 
 
 class SourceDetailView(PublicPageMixin, DetailView):
@@ -373,6 +383,7 @@ class SearchView(PublicPageMixin, TemplateView):
             self.notices.append("Type at least two letters to search.")
         elif text:
             context.update(
+                pairs=pair_search.suggested_pairs(text),
                 parties=Party.objects.search(text)[:SEARCH_RESULTS],
                 people=Person.objects.search(text)[:SEARCH_RESULTS],
                 meetings=Meeting.objects.published().search(text).for_public_list()[:SEARCH_RESULTS],

@@ -88,10 +88,23 @@ def test_unusable_searches_are_explained(client, world, q, notice):
 
 
 def test_search_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
-    # parties, people, meetings + their parties + participants, sources = 6
-    with django_assert_max_num_queries(7):  # and the data version (kept pages)
+    # parties named (pair suggestions), parties, people, meetings + their parties + participants, sources = 7
+    with django_assert_max_num_queries(8):  # and the data version (kept pages)
         client.get("/search/", {"q": "talks"})
     grow(12)
-    with django_assert_max_num_queries(7):  # and the data version (kept pages)
+    with django_assert_max_num_queries(8):  # and the data version (kept pages)
         response = client.get("/search/", {"q": "talks"})
     assert len(response.context["meetings"]) == 12
+
+
+def test_search_for_a_party_and_tier_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
+    # the 7 above, the named party's aliases, tiers, schemes, the pairs at that tier (+ the data version)
+    q = {"q": "China comprehensive strategic cooperative partnership"}
+    with django_assert_max_num_queries(12):
+        client.get("/search/", q)
+    grow(12)
+    with django_assert_max_num_queries(12):
+        response = client.get("/search/", q)
+    assert len(response.context["pairs"]) >= 1
