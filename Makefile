@@ -29,11 +29,17 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
+# fonts-noto-cjk: original-language terms (Chinese, Japanese, Korean) render, in tests and screenshots, as
+# letters rather than boxes.
 browser:
 	@test -x $(CHROMIUM) || { \
 		echo "Installing Debian's chromium for the browser tests…"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+		echo "Installing Debian's fonts-noto-cjk for the browser tests…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
 
 from events.models import MeetingMode
 
@@ -12,12 +13,23 @@ LATEST = dt.date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text box for YYYY-MM-DD, as the headings and addresses write dates.
+
+    Not ``type="date"``: browsers show those in their locale's order (12/02/2026), which reads differently
+    from the page, and cannot show back a date the reader mistyped.
+    """
+
+    input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(
-            format="%Y-%m-%d", attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}, **kwargs
-        )
+        attrs = {
+            "placeholder": "YYYY-MM-DD",
+            "pattern": r"\d{4}-\d{2}-\d{2}",
+            "inputmode": "numeric",
+            "size": "10",
+            "autocomplete": "off",
+        }
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
 
 
 def _date_field(label: str) -> forms.DateField:
@@ -26,7 +38,7 @@ def _date_field(label: str) -> forms.DateField:
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=DateInput(),
-        error_messages={"invalid": "give a date as YYYY-MM-DD"},
+        error_messages={"invalid": "give a date of the calendar as YYYY-MM-DD"},
     )
 
 
@@ -55,8 +67,18 @@ class LenientForm(forms.Form):
         return values, notices
 
     @classmethod
-    def for_display(cls, values: dict, **kwargs) -> "LenientForm":
-        return cls(initial=values, **kwargs)
+    def for_display(cls, values: dict, refused=None, **kwargs) -> "LenientForm":
+        """The form filled in with ``values``; a field of ``refused`` (a read form) shows what the reader
+        typed with the error beside it, so the page does not pass off the default as their answer."""
+        refused_errors = refused.errors if refused is not None else {}
+        typed = {name: refused.data.get(name, "") for name in refused_errors if name in cls.base_fields}
+        form = cls(initial={**values, **typed}, **kwargs)
+        form._errors = ErrorDict({name: errors for name, errors in refused_errors.items() if name in typed})
+        for name in typed:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}_error"}
+            )
+        return form
 
     def clean_date(self, name: str):
         date = self.cleaned_data.get(name)

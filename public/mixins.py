@@ -41,9 +41,10 @@ class PublicPageMixin:
 
     def read_form(self, form_class, **kwargs) -> tuple[dict, object]:
         """The values to use from the query string, and the form to show them in."""
-        values, notices = form_class(self.request.GET, **kwargs).read()
+        read = form_class(self.request.GET, **kwargs)
+        values, notices = read.read()
         self.notices.extend(notices)
-        return values, form_class.for_display(values, **kwargs)
+        return values, form_class.for_display(values, refused=read, **kwargs)
 
     def get_api_path(self) -> str | None:
         return None

@@ -17,6 +17,7 @@ from core.partial_dates import format_partial_date
 class Named:
     """A scheme or tier as the page shows it."""
 
+    pk: int
     slug: str
     name: str
     rank: int = 0
@@ -57,8 +58,8 @@ class PartyLevel:
             start_date_precision=row["start_date_precision"],
             start_approximate=row["start_approximate"],
             change_kind=row["change_kind"],
-            scheme=Named(row["scheme__slug"], row["scheme__name"]),
-            tier=Named(row["tier__slug"], row["tier__name"], row["tier__rank"]),
+            scheme=Named(row["scheme_id"], row["scheme__slug"], row["scheme__name"]),
+            tier=Named(row["tier_id"], row["tier__slug"], row["tier__name"], row["tier__rank"]),
             partner=Partner(row["partner_code"], row["partner_name"]),
             pair_codes=(row["relationship__party_a__code"], row["relationship__party_b__code"]),
             is_certain=row.get("is_certain", True),
@@ -79,8 +80,11 @@ def party_levels(periods, party) -> list[PartyLevel]:
     return [PartyLevel.from_row(row) for row in periods.seen_from(party)]
 
 
-def standings(levels: list[PartyLevel]) -> list[dict]:
-    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down."""
+def standings(levels: list[PartyLevel], counts: dict) -> list[dict]:
+    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down.
+
+    ``counts``: the tiers with their holders among the party's pairs (``Tier.objects.with_holder_counts``).
+    """
     schemes: dict = {}
     for level in levels:
         schemes.setdefault(level.scheme, {}).setdefault(level.tier, []).append(
@@ -90,7 +94,11 @@ def standings(levels: list[PartyLevel]) -> list[dict]:
         {
             "scheme": scheme,
             "tiers": [
-                {"tier": tier, "holders": sorted(holders, key=lambda holder: holder["partner"].name)}
+                {
+                    "tier": tier,
+                    "counted": counts[tier.pk],
+                    "holders": sorted(holders, key=lambda holder: holder["partner"].name),
+                }
                 for tier, holders in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
             ],
         }

@@ -3,7 +3,7 @@
 Dates are drawn as honestly as they are known. A start known only to the year covers that whole year
 in a hatched stretch (the change happened somewhere in it), and the level is drawn solid only from the
 day it certainly holds (see the as-of semantics in ``partnerships/models/levels.py``). Meetings known
-to the day are diamonds; those known to the month or year are brackets over the whole period.
+to the day are diamonds; those known to the month or year are bars over the whole period.
 The templates only loop over what is computed here.
 """
 
@@ -24,6 +24,7 @@ BAND_GAP = 14
 MEETING_ROW = 30
 AXIS = 24
 TEXT_WIDTH = 6.4  # average width of a character at the chart's 11px label size
+SPAN_MIN_WIDTH, SPAN_HEIGHT = 12, 8  # a meeting known to the month or year
 
 # Light to dark: closer partnerships are drawn darker. Text on the last three is white (contrast ≥ 4.5:1).
 PALETTE = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08519c", "#08306b"]
@@ -66,10 +67,18 @@ class Marker:
     title: str
 
     @property
-    def bracket(self) -> str:
-        """A bracket over the days a meeting known only to the month or year may have been on."""
-        x0, x1, y = self.x, self.x_end, self.y
-        return f"M{x0:.1f},{y - 5:.1f} v10 M{x0:.1f},{y:.1f} H{x1:.1f} M{x1:.1f},{y - 5:.1f} v10"
+    def span_width(self) -> float:
+        """A meeting known only to the month or year is a bar over the days it may have been on: at least
+        as wide as a diamond, so that a month's bar reads as a mark rather than as a letter "H" or "I"."""
+        return max(self.x_end - self.x, SPAN_MIN_WIDTH)
+
+    @property
+    def span_x(self) -> float:
+        return (self.x + self.x_end - self.span_width) / 2
+
+    @property
+    def span_y(self) -> float:
+        return self.y - SPAN_HEIGHT / 2
 
     @property
     def diamond(self) -> str:
@@ -82,6 +91,18 @@ class Marker:
 class Tick:
     x: float
     label: str
+    anchor: str = "middle"
+
+
+def _anchored(ticks: list[Tick], width: float = WIDTH) -> list[Tick]:
+    """Ticks whose centred label would run off the chart's edge are anchored at that edge instead."""
+    for tick in ticks:
+        half = len(tick.label) * TEXT_WIDTH / 2
+        if tick.x - half < 0:
+            tick.anchor = "start"
+        elif tick.x + half > width:
+            tick.anchor = "end"
+    return ticks
 
 
 @dataclass
@@ -95,6 +116,8 @@ class PairChart:
     ticks: list[Tick]
     today_x: float
     description: str
+    # (top, bottom) of each row the year gridlines cross: the bands and the meetings, not the row titles.
+    grid_rows: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def year_label_y(self) -> float:
@@ -123,10 +146,12 @@ class _Scale:
         return self.left + (date - self.start).days / self.days * (self.right - self.left)
 
     def ticks(self) -> list[Tick]:
-        return [
-            Tick(self.x(dt.date(year, 1, 1)), str(year))
-            for year in _labelled_years(self.start.year, self.end.year)
-        ]
+        return _anchored(
+            [
+                Tick(self.x(dt.date(year, 1, 1)), str(year))
+                for year in _labelled_years(self.start.year, self.end.year)
+            ]
+        )
 
 
 def _labelled_years(first: int, last: int, most: int = 10) -> range:
@@ -239,7 +264,12 @@ def pair_chart(periods, meetings, *, today: dt.date | None = None) -> PairChart 
         for period in periods
     )
     meetings_text = f" {len(meetings)} meeting{'s' if len(meetings) != 1 else ''} marked." if meetings else ""
+    grid_rows = [(band.y, band.y + band.height) for band in bands]
+    if meetings:
+        # From just under the "Meetings" title (its baseline is 10 above the marks) down to the axis.
+        grid_rows.append((meetings_y - 7, axis_y))
     return PairChart(
+        grid_rows=grid_rows,
         width=WIDTH,
         height=axis_y + AXIS,
         bands=bands,
@@ -350,10 +380,12 @@ def changes_chart(periods, party, *, today: dt.date | None = None) -> ChangesCha
             kinds[kind] = (shape, fill)
             title = f"{period.start}: {period.partner.name}, {period.tier.name} ({kind})"
             marks.append(ChangeMark(x, axis_y - (height + 1) * (size + 2), size, shape, fill, title))
-    ticks = [
-        Tick(MARGIN + (year - first_year + 0.5) * column, str(year))
-        for year in _labelled_years(first_year, last_year)
-    ]
+    ticks = _anchored(
+        [
+            Tick(MARGIN + (year - first_year + 0.5) * column, str(year))
+            for year in _labelled_years(first_year, last_year)
+        ]
+    )
     busiest = max(by_year, key=lambda year: len(by_year[year]))
     return ChangesChart(
         width=WIDTH,

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingCitation, Person
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
 from partnerships.status import Status
+from public import ladders, pair_search
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
 from public.mixins import PublicPageMixin
 from public.party_page import party_levels, standings
@@ -66,7 +67,7 @@ class HomeView(PublicPageMixin, TemplateView):
             },
             latest_changes=LevelPeriod.objects.latest_changes()[:8],
             latest_meetings=Meeting.objects.published().for_public_list()[:6],
-            ladder=Tier.objects.for_public_ladder(today),
+            ladders=ladders.by_scheme(Tier.objects.for_public_ladder(today)),
             **kwargs,
         )
 
@@ -106,10 +107,13 @@ class PartyDetailView(PublicPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         values, form = self.read_form(AsOfForm)
         timeline = LevelPeriod.objects.involving(party).for_public_timeline()
+        on_date = party_levels(timeline.possibly_in_force_on(values["as_of"]), party)
+        held = Tier.objects.filter(pk__in={level.tier.pk for level in on_date})
+        counts = {tier.pk: tier for tier in held.with_holder_counts(values["as_of"], involving=party)}
         context.update(
             as_of=values["as_of"],
             as_of_form=form,
-            standings=standings(party_levels(timeline.possibly_in_force_on(values["as_of"]), party)),
+            standings=standings(on_date, counts),
             changes=party_levels(timeline, party),
             meetings=Meeting.objects.published().involving(party).for_public_list()[:10],
         )
@@ -171,6 +175,10 @@ class TierListView(PublicPageMixin, ListView):
     def get_queryset(self):
         return Tier.objects.for_public_ladder(dt.date.today())
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "ladders": ladders.by_scheme(context["ladder"])}
+
     def get_api_path(self):
         return "/api/v1/tiers/"
 
@@ -183,8 +191,11 @@ class TierDetailView(PublicPageMixin, DetailView):
     context_object_name = "tier"
 
     def get_object(self, queryset=None):
+        # The dates are read first: the tier comes with its holders on the as-of date.
+        self.values, self.changes_form = self.read_form(ChangesForm)
+        tiers = Tier.objects.select_related("scheme__declaring_party").with_ladder_place()
         return get_object_or_404(
-            Tier.objects.select_related("scheme"),
+            tiers.with_holder_counts(self.values["as_of"]),
             scheme__slug=self.kwargs["scheme"],
             slug=self.kwargs["slug"],
         )
@@ -197,16 +208,16 @@ class TierDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        values, form = self.read_form(ChangesForm)
-        holding = LevelPeriod.objects.filter(tier=self.object).for_public_timeline()
-        as_of, since = values["as_of"], values["since"]
+        tier = self.object
+        holding = LevelPeriod.objects.filter(tier=tier).for_public_timeline()
+        as_of, since = self.values["as_of"], self.values["since"]
         context.update(
             as_of=as_of,
             since=since,
-            changes_form=form,
-            holders=holding.in_force_on(as_of).order_by("start_date", "pk"),
-            joined=holding.joined_between(since, as_of),
-            left=holding.left_between(since, as_of),
+            changes_form=self.changes_form,
+            holders=ladders.declaring_side_first(holding.possibly_in_force_on(as_of), tier.scheme),
+            joined=ladders.declaring_side_first(holding.joined_between(since, as_of), tier.scheme),
+            left=ladders.declaring_side_first(holding.left_between(since, as_of), tier.scheme),
         )
         return context
 
@@ -275,7 +286,17 @@ class MeetingDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        return super().get_context_data(announced=list(meeting.announced_levels.all()), **kwargs)
+        announced = list(meeting.announced_levels.all())
+        pairs = [
+            {
+                "first": first,
+                "second": second,
+                "announced": [p for p in announced if p.relationship.key == key],
+            }
+            for first, second in meeting.pairs()
+            for key in [f"{first.code}-{second.code}"]
+        ]
+        return super().get_context_data(announced=announced, pairs=pairs, **kwargs)
 
 
 class SourceDetailView(PublicPageMixin, DetailView):
@@ -289,7 +310,12 @@ class SourceDetailView(PublicPageMixin, DetailView):
         return f"/api/v1/sources/{self.object.pk}/"
 
     def get_citation_title(self):
-        return f"Claims backed by {self.object.publisher}: {self.object.title}"
+        source = self.object
+        return (
+            f"Claims backed by {source.publisher}: {source.title}"
+            if source.publisher_known
+            else f"Claims backed by “{source.title}”"
+        )
 
     def get_context_data(self, **kwargs):
         source = self.object
@@ -330,6 +356,7 @@ class SearchView(PublicPageMixin, TemplateView):
             meetings = Meeting.objects.published().best_matches(text)
             sources = public_sources().best_matches(text)
             context.update(
+                pairs=pair_search.suggested_pairs(text),
                 parties=Party.objects.search(text)[:SEARCH_RESULTS],
                 people=Person.objects.search(text)[:SEARCH_RESULTS],
                 meetings=meetings.rows.for_public_list()[:SEARCH_RESULTS],

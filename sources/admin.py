@@ -111,11 +111,24 @@ class UnfoundQuoteFilter(admin.SimpleListFilter):
         return queryset
 
 
+class IncompleteSourceFilter(admin.SimpleListFilter):
+    title = "record"
+    parameter_name = "record"
+
+    def lookups(self, request, model_admin):
+        return [("incomplete", "incomplete source (no publisher or date)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incomplete":
+            return queryset.incomplete()
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(CuratedAdmin):
     form = SourceForm
-    list_display = ["title", "publisher", "published", "kind", "language", "has_archive"]
-    list_filter = ["kind", "language", "publisher", UnfoundQuoteFilter]
+    list_display = ["title", "publisher", "published", "kind", "language", "has_archive", "missing"]
+    list_filter = [IncompleteSourceFilter, "kind", "language", "publisher", UnfoundQuoteFilter]
     search_fields = ["title", "publisher", "url", "author"]
     date_hierarchy = "published_on"
     readonly_fields = ["created_at", "updated_at"]
@@ -129,6 +142,10 @@ class SourceAdmin(CuratedAdmin):
     @admin.display(description="published", ordering="published_on")
     def published(self, source):
         return source.published
+
+    @admin.display(description="incomplete: missing")
+    def missing(self, source):
+        return ", ".join(source.missing_details) or "–"
 
     @admin.display(description="archived", boolean=True)
     def has_archive(self, source):

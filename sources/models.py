@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -30,7 +32,15 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "other"
 
 
+# A publisher typed as a placeholder says no more than a blank one: the record is incomplete either way.
+PLACEHOLDER_PUBLISHER = r"^\s*(unknown|unknown publisher|n/?a|none|\?+|-+)?\s*$"
+
+
 class SourceQuerySet(models.QuerySet):
+    def incomplete(self):
+        """Sources recorded without a known publisher or publication date (the curators' queue)."""
+        return self.filter(Q(publisher__iregex=PLACEHOLDER_PUBLISHER) | Q(published_on__isnull=True))
+
     def matching_url(self, url: str):
         """The source recorded for ``url``, whatever its spelling (tracking parameters, case, fragment)."""
         return self.filter(url=normalise_url(url))
@@ -159,6 +169,16 @@ class Source(PartialDateRulesInClean, models.Model):
     @property
     def published(self) -> str:
         return format_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def publisher_known(self) -> bool:
+        return re.match(PLACEHOLDER_PUBLISHER, self.publisher, flags=re.IGNORECASE) is None
+
+    @property
+    def missing_details(self) -> list[str]:
+        """What a reader would need to find the document again and is not recorded (see ``incomplete``)."""
+        missing = [] if self.publisher_known else ["publisher"]
+        return missing + ([] if self.published_on else ["publication date"])
 
 
 class CitationQuerySet(models.QuerySet):

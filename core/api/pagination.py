@@ -4,6 +4,10 @@ A malformed ``page``, ``page_size`` or ``cursor`` answers 400 naming the paramet
 default. The next and previous pages are also given in a ``Link`` header, which CSV clients can read.
 """
 
+from base64 import b64encode
+from urllib import parse
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -107,7 +111,7 @@ class CursorPagination(_SizedPagesWithLinks, pagination.CursorPagination):
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
-        except ValueError:
+        except (ValueError, DjangoValidationError):
             # A well-formed cursor from another list: its position is not of this list's ordering's type.
             raise ValidationError(
                 {self.cursor_query_param: ["Not a cursor from this list: follow the next or previous link."]}
@@ -115,11 +119,20 @@ class CursorPagination(_SizedPagesWithLinks, pagination.CursorPagination):
 
     def decode_cursor(self, request):
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
+            cursor = None
+            valid = False
+        else:
+            # DRF reads any base64 text as a cursor ("AAAA" as the first page): only one it could have
+            # written itself, encoded exactly so, is a position in this list.
+            raw = request.query_params.get(self.cursor_query_param)
+            valid = cursor is None or (bool(cursor.position) and _encoded(cursor) == raw)
+        if not valid:
             raise ValidationError(
                 {self.cursor_query_param: ["Not a cursor from this list: follow the next or previous link."]}
             ) from None
+        return cursor
 
     def position_parameter(self) -> dict:
         return {
@@ -129,3 +142,14 @@ class CursorPagination(_SizedPagesWithLinks, pagination.CursorPagination):
             "description": "Opaque position in the list; take it from the `next` or `previous` link.",
             "schema": {"type": "string", "example": "cD0yMDE5LTA2LTA1"},
         }
+
+
+def _encoded(cursor) -> str:
+    """The cursor parameter DRF's ``CursorPagination.encode_cursor`` writes for ``cursor``."""
+    tokens = {}
+    if cursor.offset != 0:
+        tokens["o"] = str(cursor.offset)
+    if cursor.reverse:
+        tokens["r"] = "1"
+    tokens["p"] = cursor.position
+    return b64encode(parse.urlencode(tokens, doseq=True).encode("ascii")).decode("ascii")

@@ -17,6 +17,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core import history
+from core.api.parameters import refuse_repeated, refuse_unknown
 from core.api.renderers import CSVRenderer
 from core.versioning import StaleVersion, lock_at_version
 
@@ -80,14 +81,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(filterset_class.base_filters) if filterset_class else set()
         known |= _GENERAL_PARAMETERS | _pagination_parameters(view)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise exceptions.ValidationError(
-                {
-                    name: [f"Unknown parameter. This endpoint understands: {', '.join(sorted(known))}."]
-                    for name in unknown
-                }
-            )
+        refuse_unknown(request.query_params, known)
         return super().filter_queryset(request, queryset, view)
 
 
@@ -112,6 +106,10 @@ class ApiViewMixin:
     is_list = False
     last_modified = None
     version = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_repeated(request.query_params)
 
     def get_renderers(self):
         renderers = super().get_renderers()

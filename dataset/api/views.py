@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -15,6 +15,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from core.api.pagination import PageNumberPagination, requested_page_size
+from core.api.parameters import refuse_repeated, refuse_unknown
 from core.api.views import ApiViewMixin, conditional
 from dataset import package
 from dataset.changes import changes_after, decode_position, encode_position
@@ -154,6 +155,12 @@ class ZipRenderer(BaseRenderer):
 @permission_classes([AllowAny])
 @renderer_classes([ZipRenderer])
 def export(request):
+    try:
+        refuse_repeated(request.query_params)
+        refuse_unknown(request.query_params, {"format"})
+    except ValidationError as error:
+        # The zip renderer cannot write an error: the refusal is JSON, as on every other endpoint.
+        return JsonResponse(error.detail, status=400)
     name, content = package.build_zip()
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

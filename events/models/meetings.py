@@ -1,6 +1,7 @@
 """Meetings between officials: visits, talks, calls, summits; their parties, participants and citations."""
 
 import datetime as dt
+import itertools
 
 import pgtrigger
 from django.contrib.postgres.indexes import GinIndex
@@ -312,6 +313,12 @@ class Meeting(PartialDateRulesInClean, models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date_display})"
+
+    def pairs(self) -> list[tuple]:
+        """Each two of the meeting's parties, lower id first as pair pages order them (reads the prefetched
+        ``meeting_parties``: ``for_public_page``)."""
+        parties = sorted((attending.party for attending in self.meeting_parties.all()), key=lambda p: p.pk)
+        return list(itertools.combinations(parties, 2))
 
     @property
     def date_display(self) -> str:

@@ -83,6 +83,23 @@ class TierSerializer(serializers.ModelSerializer):
         }
 
 
+class TierHoldersSerializer(TierSerializer):
+    """A tier in the tiers list, with how many pairs hold it today (``Tier.objects.with_holder_counts``)."""
+
+    holders = serializers.IntegerField(
+        read_only=True, help_text="Pairs whose published level of this tier is certainly in force today."
+    )
+    uncertain_holders = serializers.IntegerField(
+        read_only=True,
+        help_text="Pairs whose level of this tier may be in force today (a date known only to the month or "
+        "year); not counted in holders.",
+    )
+
+    class Meta(TierSerializer.Meta):
+        fields = [*TierSerializer.Meta.fields, "holders", "uncertain_holders"]
+        examples = {**TierSerializer.Meta.examples, "holders": 34, "uncertain_holders": 1}
+
+
 class SchemeSerializer(serializers.ModelSerializer):
     declaring_party = serializers.SlugRelatedField(
         slug_field="code",

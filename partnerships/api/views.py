@@ -1,5 +1,7 @@
 """Read endpoints for parties, schemes, tiers, pairs and levels; levels are also written here."""
 
+import datetime as dt
+
 from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
@@ -20,7 +22,7 @@ from partnerships.api.serializers import (
     RelationshipSerializer,
     SchemeDetailSerializer,
     SchemeSerializer,
-    TierSerializer,
+    TierHoldersSerializer,
 )
 from partnerships.api.writes import LevelWriteSerializer
 from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
@@ -95,12 +97,13 @@ class SchemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Tiers", description="Scheme by scheme, highest rank first."),
 )
 class TierViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    serializer_class = TierSerializer
+    serializer_class = TierHoldersSerializer
     filterset_class = TierFilterSet
     pagination_class = PageNumberPagination
 
     def get_queryset(self):
-        return Tier.objects.ladder().select_related("scheme").order_by("scheme__slug", "-rank", "name", "pk")
+        tiers = Tier.objects.ladder().select_related("scheme").with_holder_counts(dt.date.today())
+        return tiers.order_by("scheme__slug", "-rank", "name", "pk")
 
 
 @extend_schema_view(

@@ -69,6 +69,22 @@ class PartyQuerySet(models.QuerySet):
             .order_by("-relevance", "name")
         )
 
+    def named_in(self, text: str):
+        """Parties whose name or an alias occurs in ``text`` (case aside), with their aliases (search page's
+        pair suggestions; ``public.pair_search`` keeps those named as whole words)."""
+        words = Value(text, output_field=models.CharField())
+        aliases = PartyAlias.objects.filter(party=OuterRef("pk")).alias(words=words)
+        return (
+            self.alias(words=words)
+            .filter(
+                Q(words__icontains=models.F("name"))
+                | Exists(aliases.filter(words__icontains=models.F("name")))
+            )
+            .prefetch_related(
+                models.Prefetch("aliases", queryset=PartyAlias.objects.only("party_id", "name"))
+            )
+        )
+
     def with_partner_counts(self):
         """Parties holding a published level, each with ``partner_count`` (the parties list, home page)."""
         from partnerships.models.levels import LevelPeriod  # levels.py imports this module

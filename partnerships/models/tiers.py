@@ -2,7 +2,8 @@ import datetime as dt
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from core.history import tracked
 from core.versioning import version_bump_trigger, version_field
@@ -44,14 +45,40 @@ class TierQuerySet(models.QuerySet):
         """Tiers from the highest rank down, as a ladder is read."""
         return self.order_by("scheme__slug", "-rank", "name")
 
-    def for_public_ladder(self, on: dt.date):
-        """Every scheme's ladder, each tier with ``holders``: pairs certainly holding it on ``on`` (pages)."""
-        held = Q(level_periods__status=Status.PUBLISHED, level_periods__certain_span__contains=on)
-        return (
-            self.ladder()
-            .select_related("scheme")
-            .annotate(holders=Count("level_periods__relationship", filter=held, distinct=True))
+    def with_holder_counts(self, on: dt.date, *, involving=None):
+        """Each tier with the one count of its holders that every page and the API show ("34 + 1 uncertain").
+
+        ``holders``: pairs whose published level of this tier was certainly in force on ``on``;
+        ``uncertain_holders``: pairs whose level may have been (a start or end known only to the month or
+        year), not counted in ``holders``. ``involving``: only the pairs of that party (party page).
+        """
+        published = Q(level_periods__status=Status.PUBLISHED)
+        if involving is not None:
+            published &= Q(level_periods__relationship__party_a=involving) | Q(
+                level_periods__relationship__party_b=involving
+            )
+        pairs = "level_periods__relationship"
+        certain = Count(pairs, filter=published & Q(level_periods__certain_span__contains=on), distinct=True)
+        # A certain span lies inside the possible one: the pairs possibly holding include those certainly.
+        possible = Count(
+            pairs, filter=published & Q(level_periods__possible_span__contains=on), distinct=True
         )
+        return self.annotate(holders=certain, uncertain_holders=possible - certain)
+
+    def with_ladder_place(self):
+        """Each tier with ``place`` on its scheme's ladder (1 = the highest rank; equal ranks share a place)
+        and ``rungs``, how many tiers the ladder has: "5th of 9"."""
+        same_scheme = self.model.objects.filter(scheme=OuterRef("scheme")).order_by().values("scheme")
+        counted = same_scheme.annotate(count=Count("pk")).values("count")
+        higher = counted.filter(rank__gt=OuterRef("rank"))
+        return self.annotate(
+            place=Coalesce(Subquery(higher, output_field=models.IntegerField()), 0) + 1,
+            rungs=Subquery(counted, output_field=models.IntegerField()),
+        )
+
+    def for_public_ladder(self, on: dt.date):
+        """Every scheme's ladder, each tier with its holders on ``on`` (``with_holder_counts``; pages)."""
+        return self.ladder().select_related("scheme__declaring_party").with_holder_counts(on)
 
 
 @tracked()

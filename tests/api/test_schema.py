@@ -57,3 +57,12 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     assert docs.status_code == 200
     sources = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())
     assert sources and all(source.startswith("/") for source in sources), sources
+
+
+def test_docs_say_they_need_javascript_and_link_the_schema_when_scripts_do_not_run(client):
+    page = client.get("/api/docs/").content.decode()
+    notice = page[page.index("<noscript>") : page.index("</noscript>")]
+    assert "needs JavaScript" in notice
+    links = re.findall(r'href="([^"]+)"', notice)
+    assert "/api/schema/" in links
+    assert all(client.get(link).status_code == 200 for link in links)

@@ -39,7 +39,8 @@ def test_home_lists_latest_published_meetings_only(client, world):
 def test_home_shows_each_ladder_highest_tier_first_with_current_holders(client, world):
     response = client.get("/")
 
-    ladder = list(response.context["ladder"])
+    [ladder] = response.context["ladders"]
+    ladder = ladder["tiers"]
     assert ladder == [world.strategic, world.cooperation]
     assert [tier.holders for tier in ladder] == [1, 0]
     assert f"/tiers/cn/{world.strategic.slug}/" in response.content.decode()

@@ -20,8 +20,8 @@ def test_pair_page_draws_one_band_per_scheme_with_meetings_marked(client, world)
     assert page.count('<g class="timeline__band"') == 1
     assert 'data-scheme="China: partnership diplomacy"' in page
     assert "<title>2023-09-15: Xi Jinping meets Hun Manet in Beijing</title>" in page
-    # A meeting known only to the month is a bracket over the month, not a point.
-    assert '<path d="M' in page
+    # A meeting known only to the month is a bar over the month, not a point.
+    assert '<rect class="meeting-span"' in page
     assert world.draft.title not in page
 
 

@@ -88,12 +88,12 @@ def test_unusable_searches_are_explained(client, world, q, notice):
 
 
 def test_search_query_count_does_not_grow_with_the_data(client, world, grow, django_assert_max_num_queries):
-    # meeting and source candidates (each with its planner setting, in a savepoint here), parties, people,
-    # meetings + their parties + participants, sources = 6 + 2 × 4
-    with django_assert_max_num_queries(15):  # and the data version (kept pages)
+    # parties named (pair suggestions), parties, people, meetings + their parties + participants, sources = 7,
+    # and the meeting and source candidates (each with its planner setting, in a savepoint here) = 2 × 4
+    with django_assert_max_num_queries(16):  # and the data version (kept pages)
         client.get("/search/", {"q": "talks"})
     grow(12)
-    with django_assert_max_num_queries(15):  # and the data version (kept pages)
+    with django_assert_max_num_queries(16):  # and the data version (kept pages)
         response = client.get("/search/", {"q": "talks"})
     assert len(response.context["meetings"]) == 12
 
@@ -121,3 +121,16 @@ def test_search_ranks_a_bounded_set_of_matches_and_says_when_there_were_more(
     response = client.get("/search/", {"q": "rubber exports"})
     assert len(response.context["sources"]) == 5 and response.context["more_sources"] is False
     assert "More than" not in response.content.decode()
+
+
+def test_search_for_a_party_and_tier_query_count_does_not_grow_with_the_data(
+    client, world, grow, django_assert_max_num_queries
+):
+    # the 15 above, the named party's aliases, tiers, schemes, the pairs at that tier (+ the data version)
+    q = {"q": "China comprehensive strategic cooperative partnership"}
+    with django_assert_max_num_queries(20):
+        client.get("/search/", q)
+    grow(12)
+    with django_assert_max_num_queries(20):
+        response = client.get("/search/", q)
+    assert len(response.context["pairs"]) >= 1

@@ -167,3 +167,42 @@ def test_changes_chart_stacks_changes_by_year_and_counts_undated_ones():
     assert chart.undated == 1
     assert chart.marks_svg.count('<g class="change-mark">') == 2
     assert "Cambodia &amp; Co" in chart.marks_svg and "Cambodia & Co" not in chart.marks_svg
+
+
+def month_meeting(year: int, month: int):
+    return SimpleNamespace(
+        start_date=dt.date(year, month, 1),
+        start_date_precision=Precision.MONTH,
+        date_display=f"{year}-{month:02}",
+        title="Talks",
+    )
+
+
+def test_a_month_meeting_on_a_long_chart_is_a_bar_wide_enough_not_to_read_as_a_letter():
+    chart = pair_chart([period(dt.date(1990, 1, 1), Precision.YEAR)], [month_meeting(2010, 3)], today=TODAY)
+
+    [talks] = chart.meetings
+    assert talks.x_end - talks.x < 4  # a month on a 35-year axis
+    assert talks.span_width >= 12
+    assert talks.span_x <= talks.x and talks.span_x + talks.span_width >= talks.x_end
+
+
+def test_the_first_and_last_year_labels_stay_inside_the_chart():
+    chart = pair_chart([period(dt.date(2006, 1, 1), Precision.YEAR)], [], today=TODAY)
+
+    first, *_, last = chart.ticks
+    assert first.label == "2006" and first.anchor == "start"
+    assert all(tick.anchor == "middle" for tick in chart.ticks[1:-1])
+    assert last.anchor in ("middle", "end")
+
+
+def test_gridlines_cross_the_bands_and_meetings_not_the_row_titles():
+    chart = pair_chart([period(dt.date(2006, 1, 1), Precision.YEAR)], [month_meeting(2010, 3)], today=TODAY)
+
+    [band] = chart.bands
+    # A 12px title's box: from about its size above the baseline to a little under it.
+    titles = [(y - 12, y + 2) for y in (band.label_y, chart.meetings_label_y)]
+    for top, bottom in chart.grid_rows:
+        for title_top, title_bottom in titles:
+            assert bottom <= title_top or top >= title_bottom, ((top, bottom), (title_top, title_bottom))
+    assert (band.y, band.y + band.height) in chart.grid_rows
