@@ -103,6 +103,11 @@ class LevelPeriodQuerySet(models.QuerySet):
     def with_parties(self):
         return self.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
 
+    def for_network(self):
+        """Periods with both parties, scheme and tier, in a stable order, in one query (API network and
+        network page: each period is an edge)."""
+        return self.with_parties().order_by("scheme__slug", "relationship__party_a__code", "pk")
+
     def level_of(self, first, second, scheme: Scheme | str, on: dt.date):
         """The level of the pair in ``scheme`` certainly in force on ``on``, or None."""
         return self.between(first, second).in_scheme(scheme).in_force_on(on).with_parties().first()
