@@ -106,7 +106,8 @@ def shell_layout(data: dict, *, size: float = 600, hubs: int | None = None) -> d
     inner, outer = by_degree[:hubs], by_degree[hubs:]
     outer.sort(key=lambda node: (-strongest.get(node["id"], 0), node["name"]))
     centre, placed = size / 2, {}
-    for ring, radius in ((inner, 0 if len(inner) == 1 else size * 0.14), (outer, size * 0.42)):
+    # The outer ring leaves a margin for the labels written outward from it.
+    for ring, radius in ((inner, 0 if len(inner) == 1 else size * 0.12), (outer, size * 0.36)):
         for index, node in enumerate(ring):
             angle = 2 * math.pi * index / max(len(ring), 1) - math.pi / 2
             placed[node["id"]] = Placed(

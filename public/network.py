@@ -1,0 +1,97 @@
+"""The network page: who holds which level with whom on a date, drawn as an SVG computed here.
+
+The drawing is server-rendered from ``partnerships.network`` (the same graph as ``/api/v1/network/``):
+no script, no tiles, the same picture for the same data.
+"""
+
+import math
+from urllib.parse import urlencode
+
+from django import forms
+from django.views.generic import TemplateView
+
+from partnerships.models import LevelPeriod, Scheme
+from partnerships.network import network_data, shell_layout
+from public.forms import AsOfForm
+from public.mixins import PublicPageMixin
+
+SIZE = 900
+# Room around the drawing for the longest names (Democratic Republic of the Congo).
+PADDING = 110
+
+
+class NetworkForm(AsOfForm):
+    scheme = forms.ModelChoiceField(
+        label="Scheme",
+        queryset=Scheme.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Every scheme",
+    )
+
+
+def drawing(data: dict, size: int = SIZE) -> dict:
+    """Lines, dots and labels of the network's SVG: positions from the shell layout, each edge's width
+    and darkness by its tier's rank within the drawing's ranks."""
+    placed = shell_layout(data, size=size)
+    top = max((edge["weight"] for edge in data["edges"]), default=1) or 1
+    lines = []
+    for edge in data["edges"]:
+        a, b = placed[edge["source"]], placed[edge["target"]]
+        share = edge["weight"] / top
+        lines.append(
+            {
+                **edge,
+                "x1": a.x,
+                "y1": a.y,
+                "x2": b.x,
+                "y2": b.y,
+                "width": round(0.6 + 3.4 * share, 2),
+                "opacity": round(0.25 + 0.75 * share, 2),
+                "names": (a.name, b.name),
+            }
+        )
+    centre, dots = size / 2, []
+    for node in placed.values():
+        angle = math.degrees(math.atan2(node.y - centre, node.x - centre))
+        left = abs(angle) > 90
+        dots.append(
+            {
+                "node": node,
+                # Labels run outward from the ring; on the left half they are turned to read left to right.
+                "rotate": round(angle + 180 if left else angle, 1),
+                "anchor": "end" if left else "start",
+                "dx": -9 if left else 9,
+            }
+        )
+    box = f"{-PADDING} {-PADDING} {size + 2 * PADDING} {size + 2 * PADDING}"
+    return {"size": size, "view_box": box, "lines": lines, "dots": dots}
+
+
+class NetworkView(PublicPageMixin, TemplateView):
+    template_name = "public/network.html"
+
+    def get_api_path(self):
+        return f"/api/v1/network/?{urlencode(self.api_params)}"
+
+    def get_citation_title(self):
+        return "Partnership network"
+
+    def get_context_data(self, **kwargs):
+        values, form = self.read_form(NetworkForm)
+        as_of, scheme = values["as_of"], values.get("scheme")
+        levels = LevelPeriod.objects.published().in_force_on(as_of)
+        if scheme:
+            levels = levels.in_scheme(scheme)
+        data = network_data(levels.for_network(), as_of=as_of)
+        self.api_params = {"as_of": as_of.isoformat(), **({"scheme": scheme.slug} if scheme else {})}
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=form,
+            as_of=as_of,
+            scheme=scheme,
+            network=data,
+            drawing=drawing(data),
+            api_query=urlencode(self.api_params),
+        )
+        return context
