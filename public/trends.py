@@ -19,7 +19,8 @@ from partnerships.models import ChangeKind, LevelPeriod, Scheme, Tier
 from public.forms import LenientForm
 from public.mixins import PublicPageMixin
 
-# Sequential and colour-blind-safe (viridis stops), lowest rank lightest; a longer ladder repeats the darkest.
+# Sequential and colour-blind-safe (viridis stops), lowest rank lightest; tiers of a ladder longer than
+# the palette share a colour with a neighbour.
 PALETTE = [
     "#fde725", "#c2df23", "#86d549", "#52c569", "#2ab07f", "#1e9b8a", "#25858e",
     "#2d708e", "#38588c", "#433e85", "#482173", "#440154", "#2a0033",
@@ -86,14 +87,21 @@ def _nice_ceiling(value: int) -> int:
     return value
 
 
+def ladder_colours(tiers: list[Tier]) -> dict[int, str]:
+    """A colour per tier, spread over the whole palette whatever the ladder's length, lowest lightest."""
+    steps = max(len(tiers) - 1, 1)
+    return {
+        tier.pk: PALETTE[round(index * (len(PALETTE) - 1) / steps)]
+        for index, tier in enumerate(reversed(tiers))
+    }
+
+
 def stacked_chart(trends: Trends) -> dict:
     """Rectangles, axis ticks and legend of the stacked chart: bottom to top from the lowest rank."""
     top = _nice_ceiling(max((trends.total(year) for year in trends.years), default=0) or 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(trends.years), 1)
-    colours = {
-        tier.pk: PALETTE[min(index, len(PALETTE) - 1)] for index, tier in enumerate(reversed(trends.tiers))
-    }
+    colours = ladder_colours(trends.tiers)
     bars, labels = [], []
     label_every = 1 if len(trends.years) <= 16 else 5
     for index, year in enumerate(trends.years):
@@ -204,7 +212,8 @@ class TrendsView(PublicPageMixin, TemplateView):
         return f"Partnership trends: {self.scheme.name}" if self.scheme else "Partnership trends"
 
     def get_api_path(self):
-        return f"/api/v1/relationships/?scheme={self.scheme.slug}&as_of=2015" if self.scheme else None
+        last_year = dt.date.today().year - 1
+        return f"/api/v1/relationships/?scheme={self.scheme.slug}&as_of={last_year}" if self.scheme else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
