@@ -28,6 +28,9 @@ class NetworkForm(AsOfForm):
         required=False,
         empty_label="Every scheme",
     )
+    min_rank = forms.IntegerField(
+        label="Tiers of rank at least", required=False, min_value=0, max_value=32767
+    )
 
 
 def drawing(data: dict, size: int = SIZE) -> dict:
@@ -79,12 +82,16 @@ class NetworkView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         values, form = self.read_form(NetworkForm)
-        as_of, scheme = values["as_of"], values.get("scheme")
+        as_of, scheme, min_rank = values["as_of"], values.get("scheme"), values.get("min_rank")
         levels = LevelPeriod.objects.published().in_force_on(as_of)
+        self.api_params = {"as_of": as_of.isoformat()}
         if scheme:
             levels = levels.in_scheme(scheme)
+            self.api_params["scheme"] = scheme.slug
+        if min_rank is not None:
+            levels = levels.at_least_rank(min_rank)
+            self.api_params["min_rank"] = min_rank
         data = network_data(levels.for_network(), as_of=as_of)
-        self.api_params = {"as_of": as_of.isoformat(), **({"scheme": scheme.slug} if scheme else {})}
         context = super().get_context_data(**kwargs)
         context.update(
             form=form,

@@ -21,6 +21,18 @@ def test_network_page_draws_the_levels_in_force_on_the_day(client, world):
     assert "format=gexf" in page and "format=graphml" in page
 
 
+def test_network_page_keeps_the_tiers_of_at_least_a_rank_as_the_api_does(client, world, grow):
+    grow(2)
+    query = {"as_of": "2020-06-30", "scheme": "cn", "min_rank": 61}
+    assert drawn_pairs(client.get("/network/", query).content.decode()) == []
+    query["min_rank"] = 60
+    page = client.get("/network/", query).content.decode()
+    api = client.get("/api/v1/network/", query).json()
+    assert drawn_pairs(page) == sorted(edge["relationship"] for edge in api["edges"])
+    assert len(drawn_pairs(page)) == 3
+    assert "min_rank=60" in page
+
+
 def test_network_page_before_any_level_says_so(client, world):
     response = client.get("/network/", {"as_of": "1990-01-01"})
     assert drawn_pairs(response.content.decode()) == []
