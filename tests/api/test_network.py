@@ -168,3 +168,16 @@ def test_the_network_costs_the_same_queries_for_1_and_100_edges(client):
         LevelPeriodFactory(tier=tier)
     # The data version (kept answers), the scheme, the tier, the levels with their parties.
     assert with_one == count_queries(client, **params) == 4
+
+
+def test_the_schema_documents_the_network_s_formats_and_its_as_of(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/network/"]["get"]
+    assert set(operation["responses"]["200"]["content"]) == {
+        "application/json",
+        "application/gexf+xml",
+        "application/graphml+xml",
+    }
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert "2015-12-31" in parameters["as_of"]["description"]
+    assert "gexf" in parameters["format"]["description"]
