@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import edtf
 import pytest
 
 from core.partial_dates import PartialDate, Precision, edtf_date
@@ -26,6 +27,18 @@ def test_edtf_round_trips_every_stored_precision(date, precision, text, approxim
     assert PartialDate.from_edtf(written) == (PartialDate(date, precision), approximate)
 
 
+@pytest.mark.parametrize("approximate", [False, True])
+@pytest.mark.parametrize(("date", "precision", "text"), STORED)
+def test_reading_edtf_agrees_with_the_edtf_package(date, precision, text, approximate):
+    written = text + ("~" if approximate else "")
+    parsed = edtf.parse_edtf(written)
+    inner = parsed.date if approximate else parsed
+    lower = parsed.lower_strict()
+    assert (dt.date(lower.tm_year, lower.tm_mon, lower.tm_mday), inner.precision) == (date, precision)
+    assert isinstance(parsed, edtf.UncertainOrApproximate) == approximate
+    assert PartialDate.from_edtf(written) == (PartialDate(date, precision), approximate)
+
+
 def test_an_unknown_date_has_no_edtf():
     assert edtf_date(None, Precision.UNKNOWN) is None
 
@@ -39,6 +52,7 @@ def test_an_unknown_date_has_no_edtf():
         ("201X", "not one year, month or day"),
         ("2015-21", "not one year, month or day"),
         ("2015-02-30", "not an EDTF date"),
+        ("2015-13", "not an EDTF date"),
         ("0000", "database can store"),
         ("soon", "not an EDTF date"),
     ],
