@@ -8,12 +8,14 @@ import math
 from urllib.parse import urlencode
 
 from django import forms
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from partnerships.models import LevelPeriod, Scheme
 from partnerships.network import network_data, shell_layout
 from public.forms import AsOfForm
 from public.mixins import PublicPageMixin
+from public.svg import number
 
 SIZE = 900
 # Room around the drawing for the longest names (Democratic Republic of the Congo).
@@ -35,7 +37,7 @@ class NetworkForm(AsOfForm):
 
 def drawing(data: dict, size: int = SIZE) -> dict:
     """Lines, dots and labels of the network's SVG: positions from the shell layout, each edge's width
-    and darkness by its tier's rank within the drawing's ranks."""
+    and darkness by its tier's rank within the drawing's ranks; every attribute ready to write."""
     placed = shell_layout(data, size=size)
     top = max((edge["weight"] for edge in data["edges"]), default=1) or 1
     lines = []
@@ -45,26 +47,43 @@ def drawing(data: dict, size: int = SIZE) -> dict:
         lines.append(
             {
                 **edge,
-                "x1": a.x,
-                "y1": a.y,
-                "x2": b.x,
-                "y2": b.y,
-                "width": round(0.6 + 3.4 * share, 2),
-                "opacity": round(0.25 + 0.75 * share, 2),
+                "x1": number(a.x),
+                "y1": number(a.y),
+                "x2": number(b.x),
+                "y2": number(b.y),
+                "width": f"{0.6 + 3.4 * share:.2f}",
+                "opacity": f"{0.25 + 0.75 * share:.2f}",
                 "names": (a.name, b.name),
+                "href": reverse("public:pair", args=[edge["source"], edge["target"]]),
             }
         )
     centre, dots = size / 2, []
     for node in placed.values():
         angle = math.degrees(math.atan2(node.y - centre, node.x - centre))
         left = abs(angle) > 90
+        x, y = number(node.x), number(node.y)
+        # Labels run outward from the ring; on the left half they are turned to read left to right. A hub's
+        # label stands above it.
+        label = (
+            {"dx": "0", "dy": "-13", "anchor": "middle", "transform": ""}
+            if node.hub
+            else {
+                "dx": "-9" if left else "9",
+                "dy": "4",
+                "anchor": "end" if left else "start",
+                "transform": f"rotate({number(angle + 180 if left else angle)} {x} {y})",
+            }
+        )
         dots.append(
             {
-                "node": node,
-                # Labels run outward from the ring; on the left half they are turned to read left to right.
-                "rotate": round(angle + 180 if left else angle, 1),
-                "anchor": "end" if left else "start",
-                "dx": -9 if left else 9,
+                "id": node.id,
+                "name": node.name,
+                "x": x,
+                "y": y,
+                "r": "9" if node.hub else "4",
+                "fill": "#b03a2e" if node.hub else "#1f4e79",
+                "href": reverse("public:party", args=[node.id]),
+                **label,
             }
         )
     box = f"{-PADDING} {-PADDING} {size + 2 * PADDING} {size + 2 * PADDING}"
@@ -100,5 +119,6 @@ class NetworkView(PublicPageMixin, TemplateView):
             network=data,
             drawing=drawing(data),
             api_query=urlencode(self.api_params),
+            as_of_query=urlencode({"as_of": as_of.isoformat()}),
         )
         return context

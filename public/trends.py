@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from partnerships.models import ChangeKind, LevelPeriod, Scheme, Tier
 from public.forms import LenientForm
 from public.mixins import PublicPageMixin
+from public.svg import number
 
 # Sequential and colour-blind-safe (viridis stops), lowest rank lightest; tiers of a ladder longer than
 # the palette share a colour with a neighbour.
@@ -115,21 +116,21 @@ def stacked_chart(trends: Trends) -> dict:
             y = TOP + plot_h - plot_h * (base + count) / top
             bars.append(
                 {
-                    "x": round(x, 1),
-                    "y": round(y, 1),
-                    "width": round(slot * 0.8, 1),
-                    "height": round(height, 1),
+                    "x": number(x),
+                    "y": number(y),
+                    "width": number(slot * 0.8),
+                    "height": number(height),
                     "fill": colours[tier.pk],
-                    "year": year,
+                    "year": str(year),
                     "tier": tier,
-                    "count": count,
+                    "count": str(count),
                 }
             )
             base += count
         if year % label_every == 0 or len(trends.years) <= 16:
-            labels.append({"x": round(x + slot * 0.4, 1), "year": year})
+            labels.append({"x": number(x + slot * 0.4), "year": str(year)})
     ticks = [
-        {"y": round(TOP + plot_h - plot_h * value / top, 1), "value": value}
+        {"y": number(TOP + plot_h - plot_h * value / top), "value": str(value)}
         for value in range(0, top + 1, max(top // 5, 1))
     ]
     legend = [{"tier": tier, "fill": colours[tier.pk]} for tier in trends.tiers]
@@ -154,18 +155,18 @@ def upgrades_chart(trends: Trends, height: int = 160) -> dict:
     slot = plot_w / max(len(upgrades), 1)
     bars = [
         {
-            "x": round(LEFT + index * slot + slot * 0.1, 1),
-            "y": round(TOP + plot_h - plot_h * count / top, 1),
-            "width": round(slot * 0.8, 1),
-            "height": round(plot_h * count / top, 1),
+            "x": number(LEFT + index * slot + slot * 0.1),
+            "y": number(TOP + plot_h - plot_h * count / top),
+            "width": number(slot * 0.8),
+            "height": number(plot_h * count / top),
             "year": year,
-            "count": count,
+            "count": str(count),
         }
         for index, (year, count) in enumerate(upgrades)
         if count
     ]
     ticks = [
-        {"y": round(TOP + plot_h - plot_h * value / top, 1), "value": value}
+        {"y": number(TOP + plot_h - plot_h * value / top), "value": str(value)}
         for value in range(0, top + 1, max(top // 2, 1))
     ]
     return {
