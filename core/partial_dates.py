@@ -10,7 +10,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import edtf
 from django.db import models
 
 
@@ -22,6 +24,7 @@ class Precision(models.TextChoices):
 
 
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_PLAIN_EDTF = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?P<approximate>~?)$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,94 @@ class PartialDate:
 
     def __str__(self) -> str:
         return format_partial_date(self.date, self.precision)
+
+    @classmethod
+    def from_edtf(cls, text: str) -> tuple["PartialDate", bool]:
+        """Read an EDTF date (``2015``, ``2011-06``, ``2015-06-01``, ``2015~``) and whether it is approximate.
+
+        Only what Entente can store is accepted: one year, month or day, approximate (``~``) or not.
+        Raises ValueError naming the problem for anything else (``2015?``, ``2015/2016``, ``201X``, …).
+        """
+        text = text.strip()
+        plain = _PLAIN_EDTF.match(text)
+        if plain:
+            # EDTF's level-0 dates are ISO 8601's: read them without the grammar, which takes milliseconds
+            # (a test holds both readings equal). Impossible days (2015-02-30) fall through to it.
+            try:
+                return cls.parse(plain["date"]), bool(plain["approximate"])
+            except ValueError:
+                pass
+        try:
+            value = _parse_edtf(text)
+        except edtf.EDTFParseException:
+            raise NotEdtf(f"{text!r} is not an EDTF date: give {EDTF_FORMS}.") from None
+        approximate = False
+        if isinstance(value, edtf.UncertainOrApproximate):
+            ua = value.ua
+            if ua is None or ua.is_uncertain or ua.is_uncertain_and_approximate:
+                raise ValueError(
+                    f"{text!r} is uncertain (? or %): a date is recorded as known or approximate (~), "
+                    "and a doubt is written in the notes."
+                )
+            approximate = True
+            value = value.date
+        # Intervals, seasons, unspecified digits, long years, sets: EDTF can say them, the records cannot.
+        if type(value) is not edtf.Date or value.significant_digits:
+            raise ValueError(f"{text!r} is not one year, month or day: give {EDTF_FORMS}.")
+        try:
+            partial = cls.parse(format(value))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date this database can store: give {EDTF_FORMS}.") from None
+        return partial, approximate
+
+    def edtf(self, *, approximate: bool = False) -> str:
+        return edtf_date(self.date, self.precision, approximate=approximate)
+
+
+class NotEdtf(ValueError):
+    """Text the EDTF grammar does not read at all (as opposed to an EDTF date Entente cannot store)."""
+
+
+EDTF_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD, with ~ after it when approximate (2015~)"
+EDTF_HELP = (
+    "The same date in EDTF (Library of Congress Extended Date/Time Format, ISO 8601-2): "
+    "2015, 2011-06, 2015-06-01; ~ after it when the source gives it as approximate."
+)
+
+
+@lru_cache(maxsize=4096)
+def _parse_edtf(text: str):
+    # The package's grammar takes milliseconds a string; imports and query strings repeat the same few
+    # dates, and the parsed objects are only read.
+    return edtf.parse_edtf(text)
+
+
+def edtf_date(date: dt.date | None, precision: str, *, approximate: bool = False) -> str | None:
+    """The partial date in EDTF level 1 (``2015``, ``2011-06``, ``2015-06-01``, ``2015~``); None when unknown.
+
+    Built from the package's objects rather than parsed: lists write thousands of them.
+    """
+    if date is None or precision == Precision.UNKNOWN:
+        return None
+    parts = {"year": f"{date.year:04d}"}
+    if precision in (Precision.MONTH, Precision.DAY):
+        parts["month"] = f"{date.month:02d}"
+    if precision == Precision.DAY:
+        parts["day"] = f"{date.day:02d}"
+    value = edtf.Date(**parts)
+    if approximate:
+        value = edtf.UncertainOrApproximate(value, edtf.UA("~"))
+    return str(value)
+
+
+def day_of_edtf(text: str, *, bound: str) -> dt.date:
+    """The day an EDTF date stands for in a filter: a day is itself; a month or a year is its first day
+    (``bound="earliest"``) or its last (``bound="latest"``). Approximate dates are refused: a filter needs
+    an exact day."""
+    partial, approximate = PartialDate.from_edtf(text)
+    if approximate:
+        raise ValueError(f"{text!r} is approximate (~): a filter needs a definite year, month or day.")
+    return partial.latest if bound == "latest" else partial.earliest
 
 
 def latest_day(date: dt.date, precision: str) -> dt.date:

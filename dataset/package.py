@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 from rest_framework import serializers
 
-from core.api.fields import partial_date
+from core.api.fields import EdtfField, partial_date
 from core.api.renderers import LIST_SEPARATOR, flat_columns, holds_list, write_csv
 from events.api.serializers import MeetingSerializer, PersonRowSerializer
 from events.models import Meeting, MeetingCitation, MeetingParty, Participant, Person, Position
@@ -83,6 +83,8 @@ class PositionRowSerializer(serializers.Serializer):
     end = serializers.SerializerMethodField(
         help_text="Left office: YYYY, YYYY-MM or YYYY-MM-DD; empty while held."
     )
+    start_edtf = EdtfField("start_date")
+    end_edtf = EdtfField("end_date", help_text="Left office, in EDTF; empty while held.")
 
     def get_start(self, position) -> str | None:
         return partial_date(position.start_date, position.start_date_precision)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.partial_dates import PartialDate, Precision, format_partial_date
+from core.partial_dates import EDTF_HELP, PartialDate, Precision, edtf_date, format_partial_date
 
 PARTIAL_DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the sources are."
 UPDATED_HELP = "When the record was last saved (UTC)."
@@ -35,6 +35,33 @@ class PartialDateField(serializers.Field):
 
     def to_representation(self, value):
         return str(value)
+
+
+EDTF_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?~?$"
+
+
+@extend_schema_field({"type": "string", "nullable": True, "pattern": EDTF_PATTERN, "example": "2011-06"})
+class EdtfField(serializers.Field):
+    """A record's partial date in EDTF, read-only, beside the field that shows it the plain way.
+
+    ``EdtfField("start_date", approximate="start_approximate")`` reads ``start_date``,
+    ``start_date_precision`` and, if named, the flag saying the source gives the date as approximate;
+    ``shown_if`` leaves it null when the record says the date does not apply (a level not ended).
+    """
+
+    def __init__(self, date_field: str, *, approximate: str | None = None, shown_if=None, **kwargs):
+        self.date_field, self.approximate, self.shown_if = date_field, approximate, shown_if
+        kwargs.setdefault("help_text", EDTF_HELP + " Null when unknown.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        if self.shown_if is not None and not self.shown_if(record):
+            return None
+        return edtf_date(
+            getattr(record, self.date_field),
+            getattr(record, f"{self.date_field}_precision"),
+            approximate=bool(self.approximate and getattr(record, self.approximate)),
+        )
 
 
 @contextmanager

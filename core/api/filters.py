@@ -7,18 +7,63 @@ from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 
 from core.api.schema import documented
+from core.partial_dates import NotEdtf, day_of_edtf
+
+# Longer search words are refused (400) rather than searched: no one types more, and a megabyte of them is
+# work for the database that answers nothing.
+TEXT_MAX_LENGTH = 500
+
+EDTF_PARAMETER_HELP = {
+    "earliest": "An EDTF date: a day (2015-06-30), or a month (2015-06) or year (2015) meaning its "
+    "first day.",
+    "latest": "An EDTF date: a day (2015-06-30), or a month (2015-06) or year (2015) meaning its last day "
+    "(2015 → 2015-12-31, the year as it ended).",
+}
 
 
-def date_filter(help_text: str, example: str, **kwargs) -> filters.DateFilter:
-    """A date parameter that takes exactly YYYY-MM-DD and says so when it gets anything else."""
+NOT_A_DATE = "Enter a date as YYYY-MM-DD (or, in EDTF, YYYY-MM or YYYY)."
+
+
+class EdtfDayField(forms.CharField):
+    """A day given in EDTF; a month or a year stands for its first or last day, as ``bound`` says.
+
+    Approximate (``2015~``), uncertain (``2015?``) and interval dates are refused: a filter needs a day.
+    """
+
+    def __init__(self, *, bound: str = "earliest", **kwargs):
+        self.bound = bound
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return day_of_edtf(text, bound=self.bound)
+        except NotEdtf:
+            raise forms.ValidationError(
+                "Enter a date as YYYY-MM-DD (or, in EDTF, YYYY-MM or YYYY)."
+            ) from None
+        except ValueError as error:
+            # The caller's text goes in as a parameter: a "%" in it must not be read as a placeholder.
+            raise forms.ValidationError("%(problem)s", params={"problem": str(error)}) from None
+
+
+class EdtfDayFilter(filters.DateFilter):
+    field_class = EdtfDayField
+
+
+def date_filter(help_text: str, example: str, *, bound: str = "earliest", **kwargs) -> filters.DateFilter:
+    """A day parameter read as EDTF: YYYY-MM-DD, or YYYY-MM / YYYY standing for their first or last day
+    (``bound``); anything else is refused, saying so."""
     return documented(
-        filters.DateFilter(
-            help_text=help_text,
-            input_formats=["%Y-%m-%d"],
-            error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        EdtfDayFilter(
+            help_text=f"{help_text} {EDTF_PARAMETER_HELP[bound]}",
+            bound=bound,
+            max_length=TEXT_MAX_LENGTH,
             **kwargs,
         ),
-        kind="date",
+        kind="edtf",
         example=example,
     )
 
@@ -46,11 +91,6 @@ def moment_filter(help_text: str, example: str, **kwargs) -> filters.IsoDateTime
         kind="date-time",
         example=example,
     )
-
-
-# Longer search words are refused (400) rather than searched: no one types more, and a megabyte of them is
-# work for the database that answers nothing.
-TEXT_MAX_LENGTH = 500
 
 
 def text_filter(help_text: str, example: str, **kwargs) -> filters.CharFilter:

@@ -10,6 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 _FILTER_TYPES = {
     "string": {"type": "string"},
     "date": {"type": "string", "format": "date"},
+    # EDTF (ISO 8601-2) day, month or year: not OpenAPI's "date" format, which is a full day only.
+    "edtf": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
     "date-time": {"type": "string", "format": "date-time"},
     "integer": {"type": "integer", "minimum": 0},
     "boolean": {"type": "boolean"},
@@ -29,10 +31,12 @@ class AutoSchema(openapi.AutoSchema):
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:
-            parameter["description"] = (
-                "`csv` for a flat CSV table (or send `Accept: text/csv`); `json` by default."
+            parameter["description"] = getattr(
+                self.view,
+                "format_description",
+                "`csv` for a flat CSV table (or send `Accept: text/csv`); `json` by default.",
             )
-            parameter["schema"]["example"] = "csv"
+            parameter["schema"]["example"] = getattr(self.view, "format_example", "csv")
         return parameters
 
     def _resolve_path_parameters(self, variables):

@@ -47,9 +47,52 @@ def bool_cell(row: dict, column: str) -> bool:
     raise ValueError(f"“{text}” is not true or false.")
 
 
+def edtf_column(column: str) -> str:
+    """The column giving ``column``'s date in EDTF, as the data package writes it (``start_edtf``)."""
+    return f"{column}_edtf"
+
+
+def has_date_cell(row: dict, column: str) -> bool:
+    return column in row or edtf_column(column) in row
+
+
+def _edtf_cell(row: dict, column: str) -> tuple[PartialDate, bool] | None:
+    text = cell(row, edtf_column(column))
+    if not text:
+        return None
+    try:
+        return PartialDate.from_edtf(text)
+    except ValueError as error:
+        raise ValueError(f"{edtf_column(column)}: {error}") from None
+
+
 def partial_date_cell(row: dict, column: str) -> PartialDate | None:
+    """The date of ``column`` (YYYY, YYYY-MM, YYYY-MM-DD) or of its EDTF twin; when both are filled in, they
+    must name the same date (a spreadsheet edit of one but not the other is refused, not guessed at)."""
     text = cell(row, column)
-    return PartialDate.parse(text) if text else None
+    plain = PartialDate.parse(text) if text else None
+    edtf = _edtf_cell(row, column)
+    if edtf is None:
+        return plain
+    if plain is not None and plain != edtf[0]:
+        raise ValueError(
+            f"{column} ({text}) and {edtf_column(column)} ({cell(row, edtf_column(column))}) name different "
+            "dates: correct one of them, or leave one empty."
+        )
+    return edtf[0]
+
+
+def approximate_cell(row: dict, column: str, flag_column: str) -> bool | None:
+    """Whether ``column``'s date is approximate: the flag column, or ``~`` in the EDTF one; None when neither
+    says. Both given must agree."""
+    edtf = _edtf_cell(row, column)
+    flag = bool_cell(row, flag_column) if cell(row, flag_column) else None
+    if edtf is not None and flag is not None and flag != edtf[1]:
+        raise ValueError(
+            f"{flag_column} ({render_bool(flag)}) and {edtf_column(column)} "
+            f"({cell(row, edtf_column(column))}) disagree on whether the date is approximate."
+        )
+    return flag if edtf is None else edtf[1]
 
 
 def date_cell(row: dict, column: str) -> dt.date | None:

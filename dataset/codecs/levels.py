@@ -14,10 +14,11 @@ from django.db.models.functions import Greatest, Least
 from core.partial_dates import Precision
 from dataset.codecs.cells import (
     RowErrors,
-    bool_cell,
+    approximate_cell,
     cell,
     choice_cell,
     clean_without_queries,
+    has_date_cell,
     partial_date_cell,
     render_bool,
     render_partial_date,
@@ -301,21 +302,23 @@ class LevelPeriodRows:
             period.start_date = start.date if start else None
             period.start_date_precision = start.precision if start else Precision.UNKNOWN
         with errors.check("start_approximate"):
-            if "start_approximate" in given:
-                period.start_approximate = bool_cell(row, "start_approximate")
+            approximate = approximate_cell(row, "start", "start_approximate")
+            if approximate is not None or "start_approximate" in given:
+                period.start_approximate = bool(approximate)
         with errors.check("end_status"):
             if "end_status" in given:
                 period.end_status = choice_cell(row, "end_status", EndStatus, default=EndStatus.ONGOING)
         with errors.check("end"):
-            if "end" in given:
+            if has_date_cell(row, "end"):
                 end = partial_date_cell(row, "end")
                 if end and period.end_status != EndStatus.ENDED:
                     raise ValueError("An end date needs the end status “ended”.")
                 period.end_date = end.date if end else None
                 period.end_date_precision = end.precision if end else Precision.UNKNOWN
         with errors.check("end_approximate"):
-            if "end_approximate" in given:
-                period.end_approximate = bool_cell(row, "end_approximate")
+            approximate = approximate_cell(row, "end", "end_approximate")
+            if approximate is not None or "end_approximate" in given:
+                period.end_approximate = bool(approximate)
         # Left empty, the change kind is derived from the previous level (as the admin does); a recorded
         # one is kept.
         change_kind_given = bool(cell(row, "change_kind"))

@@ -1,7 +1,14 @@
 """People and their offices as table rows, for the admin's import and export and for import_dataset."""
 
 from core.partial_dates import Precision
-from dataset.codecs.cells import RowErrors, cell, clean_without_queries, list_cell, partial_date_cell
+from dataset.codecs.cells import (
+    RowErrors,
+    cell,
+    clean_without_queries,
+    has_date_cell,
+    list_cell,
+    partial_date_cell,
+)
 from dataset.codecs.reference import PartyIndex
 from events.models import (
     Person,
@@ -160,7 +167,7 @@ class PositionRows:
         position.title = cell(row, "title")
         for column in ("start", "end"):
             with errors.check(column):
-                if column in row:
+                if has_date_cell(row, column):
                     date = partial_date_cell(row, column)
                     setattr(position, f"{column}_date", date.date if date else None)
                     setattr(

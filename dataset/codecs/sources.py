@@ -23,6 +23,7 @@ from dataset.codecs.cells import (
     clean_without_queries,
     date_cell,
     fields_of,
+    has_date_cell,
     json_list_cell,
     partial_date_cell,
     render_date,
@@ -280,7 +281,7 @@ class SourceRows:
             if "kind" in row:
                 source.kind = choice_cell(row, "kind", SourceKind, default=SourceKind.OTHER)
         with errors.check("published"):
-            if "published" in row:
+            if has_date_cell(row, "published"):
                 published = partial_date_cell(row, "published")
                 source.published_on = published.date if published else None
                 source.published_on_precision = published.precision if published else Precision.UNKNOWN

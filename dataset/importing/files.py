@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from dataset.codecs.cells import cell
+from dataset.codecs.cells import cell, partial_date_cell
 from dataset.codecs.levels import LevelPeriodRows
 from dataset.codecs.meetings import MeetingRows
 from dataset.codecs.people import PersonRows, PositionRows
@@ -187,9 +187,7 @@ def fold_package(
         if level is None:
             raise _Unknown("level_id", f"The levels table has no id {cell(row, 'level_id')}.")
         pair = f"{cell(level, 'party_a')}-{cell(level, 'party_b')}"
-        return {
-            "level": f"{pair}/{cell(level, 'scheme')}/{cell(level, 'tier')}/{cell(level, 'start') or '?'}"
-        }
+        return {"level": f"{pair}/{cell(level, 'scheme')}/{cell(level, 'tier')}/{_start_of(level)}"}
 
     link("level_citations", levels, "level_id", "citations", citation)
     link("meeting_citations", meetings, "meeting_id", "citations", citation)
@@ -219,6 +217,15 @@ class _Unknown(Exception):
     def __init__(self, column: str, message: str):
         super().__init__(message)
         self.column, self.message = column, message
+
+
+def _start_of(level: dict) -> str:
+    """The level row's start as a level reference writes it, read from ``start`` or ``start_edtf``."""
+    try:
+        start = partial_date_cell(level, "start")
+    except ValueError:
+        return cell(level, "start") or "?"  # the level's own row reports the date it cannot read
+    return str(start) if start else "?"
 
 
 def _by_id(rows: list[dict]) -> dict[str, dict]:

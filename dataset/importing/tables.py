@@ -21,7 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from dataset.codecs.cells import cell
+from dataset.codecs.cells import cell, edtf_column
 from dataset.codecs.levels import LevelPeriodRows, LevelRow, key_of_period
 from dataset.codecs.meetings import MeetingRows
 from dataset.codecs.people import PersonIndex, PersonRows, PositionRows
@@ -69,11 +69,13 @@ class _Importer:
 
     def has_columns(self, table: str, rows: list[dict], codec) -> bool:
         present = set(rows[0]) if rows else set(codec.required)
-        missing = [column for column in codec.required if column not in present]
+        # A date column may come as its EDTF twin alone (start_edtf for start): the codecs read either.
+        missing = [c for c in codec.required if c not in present and edtf_column(c) not in present]
         if missing:
             self.report.reject(table, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
             return False
-        extra = sorted(present - set(codec.columns) - {"id", "updated_at"})
+        read = {*codec.columns, *map(edtf_column, codec.columns), "id", "updated_at"}
+        extra = sorted(present - read)
         if extra:
             self.report.ignored_columns[table] = extra
         return True

@@ -37,8 +37,8 @@ class MeetingFilterSet(filters.FilterSet):
         example="visit",
         enum=MeetingMode.values,
     )
-    start_from = date_filter("Meetings on or after this day (YYYY-MM-DD).", "2013-01-01")
-    start_to = date_filter("Meetings on or before this day (YYYY-MM-DD).", "2023-12-31")
+    start_from = date_filter("Meetings on or after this day.", "2013-01-01")
+    start_to = date_filter("Meetings on or before this day.", "2023-12-31", bound="latest")
     q = text_filter(
         "Words to find in the title or summary (web-search syntax: quotes, or, -).", "rubber exports"
     )

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.api.fields import (
     PARTIAL_DATE_HELP,
     UPDATED_HELP,
+    EdtfField,
     PartialDateField,
     model_errors_as_field_errors,
     partial_date,
@@ -31,6 +32,7 @@ MEETING_EXAMPLES = {
     "title": "Xi Jinping meets Hun Manet in Beijing",
     "mode": "talks",
     "start": "2023-09-15",
+    "start_edtf": "2023-09-15",
     "start_date": "2023-09-15",
     "start_precision": "day",
     "end_date": None,
@@ -49,10 +51,11 @@ MEETING_EXAMPLES = {
 
 class MeetingBriefSerializer(serializers.ModelSerializer):
     start = serializers.SerializerMethodField(help_text=f"The meeting's (first) day. {PARTIAL_DATE_HELP}")
+    start_edtf = EdtfField("start_date")
 
     class Meta:
         model = Meeting
-        fields = ["id", "title", "mode", "start"]
+        fields = ["id", "title", "mode", "start", "start_edtf"]
         examples = MEETING_EXAMPLES
         extra_kwargs = {
             "id": {"help_text": "The meeting's number."},
@@ -91,6 +94,7 @@ class MeetingSerializer(MeetingBriefSerializer):
             "title",
             "mode",
             "start",
+            "start_edtf",
             "start_date",
             "start_precision",
             "end_date",
@@ -287,11 +291,20 @@ class PositionSerializer(serializers.ModelSerializer):
     )
     start = serializers.SerializerMethodField(help_text=f"Took office. {PARTIAL_DATE_HELP}")
     end = serializers.SerializerMethodField(help_text=f"Left office; null while held. {PARTIAL_DATE_HELP}")
+    start_edtf = EdtfField("start_date")
+    end_edtf = EdtfField("end_date")
 
     class Meta:
         model = Position
-        fields = ["title", "party", "start", "end"]
-        examples = {"title": "Prime Minister", "party": "KH", "start": "2023-08-22", "end": None}
+        fields = ["title", "party", "start", "start_edtf", "end", "end_edtf"]
+        examples = {
+            "title": "Prime Minister",
+            "party": "KH",
+            "start": "2023-08-22",
+            "start_edtf": "2023-08-22",
+            "end": None,
+            "end_edtf": None,
+        }
 
     def get_start(self, position) -> str | None:
         return partial_date(position.start_date, position.start_date_precision)

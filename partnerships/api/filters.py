@@ -163,8 +163,11 @@ class LevelParametersMixin(filters.FilterSet):
         example=50,
     )
     as_of = date_filter(
-        "The levels certainly in force on this day (YYYY-MM-DD), whatever the precision of their dates.",
+        "The levels certainly in force on this day, whatever the precision of their dates. A year or a "
+        "month means its last day, the levels held as it ended: as_of=2015 is as_of=2015-12-31 (the "
+        "yearly counts of the trends page). Approximate (2015~) and uncertain (2015?) dates are refused.",
         "2015-06-30",
+        bound="latest",
     )
     include_uncertain = boolean_filter(
         "With as_of: also levels that only possibly held that day (a change dated to its month or year), "

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from core.api.fields import (
     PARTIAL_DATE_HELP,
     UPDATED_HELP,
+    EdtfField,
     partial_date,
 )
 from partnerships.models import EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
@@ -146,6 +147,7 @@ class PeriodSerializer(serializers.ModelSerializer):
     start_approximate = serializers.BooleanField(
         read_only=True, help_text="The source gives the start as approximate."
     )
+    start_edtf = EdtfField("start_date", approximate="start_approximate")
     end_status = serializers.CharField(
         read_only=True,
         help_text="ongoing (still in force), ended (on ``end``), or unknown (ended, date unknown).",
@@ -155,6 +157,12 @@ class PeriodSerializer(serializers.ModelSerializer):
     )
     end_date = serializers.DateField(
         read_only=True, allow_null=True, help_text="The first day ``end`` can mean; ends are exclusive."
+    )
+    end_edtf = EdtfField(
+        "end_date",
+        approximate="end_approximate",
+        shown_if=lambda period: period.end_status == EndStatus.ENDED,
+        help_text="The end in EDTF (2011-06, 2015~: ~ when approximate); null unless ended.",
     )
     end_precision = serializers.CharField(
         source="end_date_precision", read_only=True, help_text=PRECISION_HELP
@@ -185,11 +193,13 @@ class PeriodSerializer(serializers.ModelSerializer):
         "start_date",
         "start_precision",
         "start_approximate",
+        "start_edtf",
         "end_status",
         "end",
         "end_date",
         "end_precision",
         "end_approximate",
+        "end_edtf",
         "change_kind",
         "status",
     ]
@@ -213,11 +223,13 @@ class PeriodSerializer(serializers.ModelSerializer):
             "start_date": "2010-12-01",
             "start_precision": "month",
             "start_approximate": False,
+            "start_edtf": "2010-12",
             "end_status": "ongoing",
             "end": None,
             "end_date": None,
             "end_precision": "unknown",
             "end_approximate": False,
+            "end_edtf": None,
             "change_kind": "upgraded",
             "status": "published",
             "certain": True,
@@ -247,7 +259,7 @@ class AnnouncedLevelSerializer(PeriodSerializer):
     )
 
     class Meta(PeriodSerializer.Meta):
-        fields = ["id", "relationship", "scheme", "tier", "tier_name", "start", "change_kind"]
+        fields = ["id", "relationship", "scheme", "tier", "tier_name", "start", "start_edtf", "change_kind"]
 
 
 class BackedLevelSerializer(AnnouncedLevelSerializer):

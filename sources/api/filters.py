@@ -26,7 +26,11 @@ class SourceFilterSet(filters.FilterSet):
         "Published on or after this day.", "2015-01-01", field_name="published_on", lookup_expr="gte"
     )
     published_to = date_filter(
-        "Published on or before this day.", "2019-12-31", field_name="published_on", lookup_expr="lte"
+        "Published on or before this day.",
+        "2019-12-31",
+        bound="latest",
+        field_name="published_on",
+        lookup_expr="lte",
     )
 
     class Meta:

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from core.api.fields import PARTIAL_DATE_HELP, UPDATED_HELP, partial_date
+from core.api.fields import PARTIAL_DATE_HELP, UPDATED_HELP, EdtfField, partial_date
+from core.partial_dates import edtf_date
 from sources.api import citing
 from sources.models import Source
 
@@ -13,6 +14,7 @@ class SourceBriefSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True, help_text="The document's headline or title, as published.")
     publisher = serializers.CharField(read_only=True, help_text="Who published it.")
     published = serializers.SerializerMethodField(help_text=f"Publication date. {PARTIAL_DATE_HELP}")
+    published_edtf = EdtfField("published_on")
 
     class Meta:
         examples = {
@@ -21,6 +23,7 @@ class SourceBriefSerializer(serializers.Serializer):
             "title": "China, Cambodia agree to build high-quality community with a shared future",
             "publisher": "Xinhua",
             "published": "2023-04-15",
+            "published_edtf": "2023-04-15",
         }
 
     def get_published(self, source) -> str | None:
@@ -34,6 +37,7 @@ class SourceBriefSerializer(serializers.Serializer):
             "title": source.title,
             "publisher": source.publisher,
             "published": partial_date(source.published_on, source.published_on_precision),
+            "published_edtf": edtf_date(source.published_on, source.published_on_precision),
         }
 
 
@@ -95,6 +99,7 @@ class SourceSerializer(serializers.ModelSerializer):
     # before updated_at. (Docstrings are the schema's descriptions: notes for developers go in comments.)
 
     published = serializers.SerializerMethodField(help_text=f"Publication date. {PARTIAL_DATE_HELP}")
+    published_edtf = EdtfField("published_on")
     published_precision = serializers.CharField(
         source="published_on_precision", read_only=True, help_text="day, month, year, or unknown."
     )
@@ -109,6 +114,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "author",
             "language",
             "published",
+            "published_edtf",
             "published_on",
             "published_precision",
             "kind",
@@ -132,6 +138,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "author": "",
             "language": "en",
             "published": "2023-09-15",
+            "published_edtf": "2023-09-15",
             "published_on": "2023-09-15",
             "published_precision": "day",
             "kind": "state_media",

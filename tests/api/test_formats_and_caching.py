@@ -69,7 +69,7 @@ def test_csv_error_answer_names_the_parameter(client, cambodia):
     assert response.status_code == 400
     assert response.content.decode().splitlines() == [
         "parameter,message",
-        "as_of,Enter a date as YYYY-MM-DD.",
+        'as_of,"Enter a date as YYYY-MM-DD (or, in EDTF, YYYY-MM or YYYY)."',
     ]
 
 

@@ -169,7 +169,14 @@ def test_people_with_positions_filter_by_name_and_party(client, cambodia):
     people = client.get("/api/v1/people/").json()["results"]
     assert [person["slug"] for person in people] == ["hun-sen", "wang-yi"]
     assert people[0]["positions"] == [
-        {"title": "Prime Minister", "party": "KH", "start": "1985-01-14", "end": None}
+        {
+            "title": "Prime Minister",
+            "party": "KH",
+            "start": "1985-01-14",
+            "start_edtf": "1985-01-14",
+            "end": None,
+            "end_edtf": None,
+        }
     ]
     assert [p["slug"] for p in client.get("/api/v1/people/", {"q": "Wang"}).json()["results"]] == ["wang-yi"]
     assert [p["slug"] for p in client.get("/api/v1/people/", {"party": "KH"}).json()["results"]] == [

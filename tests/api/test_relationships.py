@@ -53,11 +53,13 @@ def test_pair_shows_both_parties_and_current_level_with_period_precision_and_cit
                 "start_date": "2010-12-13",
                 "start_precision": "day",
                 "start_approximate": False,
+                "start_edtf": "2010-12-13",
                 "end_status": "ongoing",
                 "end": None,
                 "end_date": None,
                 "end_precision": "unknown",
                 "end_approximate": False,
+                "end_edtf": None,
                 "change_kind": "upgraded",
                 "status": "published",
                 "certain": True,
@@ -69,6 +71,7 @@ def test_pair_shows_both_parties_and_current_level_with_period_precision_and_cit
                             "title": "China, Cambodia lift ties",
                             "publisher": "Xinhua",
                             "published": "2010-12-14",
+                            "published_edtf": "2010-12-14",
                         },
                         "quote": "lift ties",
                         "locator": "para. 1",
@@ -155,7 +158,9 @@ def test_filter_by_changed_since(client, cambodia):
     ("parameter", "value"),
     [
         ("as_of", "2015-13-01"),
-        ("as_of", "2015"),
+        ("as_of", "2015?"),
+        ("as_of", "2015~"),
+        ("as_of", "2015/2016"),
         ("as_of", "yesterday"),
         ("party", "XX"),
         ("party", "CN,KH,VN"),
@@ -211,6 +216,7 @@ def test_pair_detail_in_either_order_has_the_timeline_citations_announcing_meeti
             "title": "Hu Jintao meets Hun Sen in Beijing",
             "mode": "visit",
             "start": "2010-12-13",
+            "start_edtf": "2010-12-13",
         }
     ]
     assert [m["id"] for m in forward["meetings"]] == [meeting.pk]

@@ -1,11 +1,12 @@
 """Round trips: what is exported, imported into an empty database and exported again, is the same."""
 
+import csv
 import datetime as dt
 import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from core.partial_dates import Precision
 from dataset.resources import LevelPeriodResource, MeetingResource, SourceResource
@@ -147,3 +148,60 @@ def test_admin_tables_exported_and_imported_into_an_empty_database_export_the_sa
     call_command("import_dataset", str(tmp_path), "--no-progress", stdout=io.StringIO())
 
     assert export_tables() == first
+
+
+def _only_edtf_dates(text: str, plain: dict[str, str]) -> str:
+    """``text`` (a CSV table) with the plain date columns (and approximate flags) emptied, EDTF kept."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        for column in plain:
+            if column in row:
+                row[column] = ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_the_package_s_edtf_columns_alone_give_back_every_date_and_approximation(curated, tmp_path):
+    call_command("export_dataset", str(tmp_path / "first.zip"), stdout=io.StringIO())
+    first = zip_files(tmp_path / "first.zip")
+    levels_name = next(name for name in first if name.endswith("levels.csv"))
+    levels = first[levels_name].decode()
+    # Every precision the package holds is there in EDTF, approximation included.
+    edtf = [row["start_edtf"] for row in csv.DictReader(io.StringIO(levels))]
+    assert sorted(edtf) == sorted(["", "2011-06", "2019-06-05~"]), edtf
+    plain = {"start": "", "start_approximate": "", "end": "", "end_approximate": "", "published": ""}
+    edited = {
+        name: _only_edtf_dates(content.decode(), plain).encode() if name.endswith(".csv") else content
+        for name, content in first.items()
+    }
+    with zipfile.ZipFile(tmp_path / "edtf-only.zip", "w") as archive:
+        for name, content in edited.items():
+            archive.writestr(name, content)
+    empty_the_database()
+
+    call_command("import_dataset", str(tmp_path / "edtf-only.zip"), "--no-progress", stdout=io.StringIO())
+    call_command("export_dataset", str(tmp_path / "second.zip"), stdout=io.StringIO())
+
+    second = zip_files(tmp_path / "second.zip")
+    for name in first:
+        assert second[name].decode() == first[name].decode(), name
+
+
+def test_a_package_row_whose_date_and_edtf_disagree_is_refused_naming_them(curated, tmp_path):
+    call_command("export_dataset", str(tmp_path / "first.zip"), stdout=io.StringIO())
+    files = zip_files(tmp_path / "first.zip")
+    levels_name = next(name for name in files if name.endswith("levels.csv"))
+    files[levels_name] = files[levels_name].replace(b"2011-06,", b"2011-07,", 1)
+    with zipfile.ZipFile(tmp_path / "edited.zip", "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    empty_the_database()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_dataset", str(tmp_path / "edited.zip"), "--no-progress", stdout=out, stderr=out)
+    assert "start (2011-07) and start_edtf (2011-06) name different dates" in out.getvalue()
+    assert not LevelPeriod.objects.exists()
