@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from public import views
+from public import maps, views
 
 app_name = "public"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("map/", maps.WorldMapView.as_view(), name="map"),
 ]
