@@ -56,6 +56,7 @@ ENDPOINTS = {
     "party_page": ("party page (HTML)", False),
     "pair_page": ("pair page (HTML)", False),
     "search_page": ("search page (HTML)", False),
+    "map_page": ("world map as of a date (HTML)", False),
 }
 NO_BASELINE = "server-rendered HTML page: both baselines are JSON APIs (the target here is p95 only)"
 
@@ -122,6 +123,9 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
         "party_page": [f"/parties/{code}/" for code in codes],
         "pair_page": [f"/relationships/{key}/" for key in pairs],
         "search_page": [f"/search/?q={word.replace(' ', '+')}" for word in SEARCH_WORDS],
+        "map_page": [
+            f"/map/?scheme={scheme}&as_of={year}-06-30" for scheme in ("cn", "vn") for year in AS_OF_YEARS
+        ],
     }
 
 
