@@ -28,19 +28,16 @@ class Shapes:
     outlines: dict[str, str]  # alpha-2 code (upper case) → SVG markup of its paths and circles
 
 
-def _units(value: str) -> int:
-    return round(float(value))
-
-
 def simplify_path(d: str) -> str:
     """``d`` with every point rounded to whole units, written relative to the previous rounded point.
 
-    Rounding absolute positions (not the relative steps) keeps long outlines from drifting; a segment
-    that rounds to nothing is dropped.
+    Positions are followed exactly and rounded (not the relative steps), so long outlines do not drift;
+    a segment that rounds to nothing is dropped.
     """
     tokens = TOKEN.findall(d)
     out: list[str] = []
-    x = y = start_x = start_y = 0  # rounded
+    exact = start = (0.0, 0.0)  # where the pen is, and where the subpath began, unrounded
+    drawn = (0, 0)  # the rounded point the output last reached
     command, pending, index, first = "", "", 0, True
     while index < len(tokens):
         token = tokens[index]
@@ -48,35 +45,37 @@ def simplify_path(d: str) -> str:
             command, index = token, index + 1
             if command in "zZ":
                 out.append("z")
-                x, y, pending = start_x, start_y, ""
+                exact, drawn, pending = start, (round(start[0]), round(start[1])), ""
             else:
                 pending = command.lower()  # written with its first segment that is kept
             continue
         arity = ARITY[command.lower()]
-        numbers = [_units(value) for value in tokens[index : index + arity]]
+        numbers = [float(value) for value in tokens[index : index + arity]]
         index += arity
         relative = command.islower() and not (command == "m" and first)
-        base_x, base_y = (x, y) if relative else (0, 0)
+        base_x, base_y = exact if relative else (0.0, 0.0)
         if command in "hH":
-            points = [(base_x + numbers[0] if relative else numbers[0], y)]
+            points = [(base_x + numbers[0], exact[1])]
         elif command in "vV":
-            points = [(x, base_y + numbers[0] if relative else numbers[0])]
+            points = [(exact[0], base_y + numbers[0])]
         else:
             points = [(base_x + numbers[i], base_y + numbers[i + 1]) for i in range(0, arity, 2)]
+        rounded = [(round(px), round(py)) for px, py in points]
         is_move = command in "mM"
-        if is_move or any(point != (x, y) for point in points):
+        if is_move or any(point != drawn for point in rounded):
             if pending:
                 out.append(pending)
                 pending = ""
             if command in "hH":
-                out.append(str(points[0][0] - x))
+                out.append(str(rounded[0][0] - drawn[0]))
             elif command in "vV":
-                out.append(str(points[0][1] - y))
+                out.append(str(rounded[0][1] - drawn[1]))
             else:
-                out.append(" ".join(f"{px - x},{py - y}" for px, py in points))
-            x, y = points[-1]
+                out.append(" ".join(f"{px - drawn[0]},{py - drawn[1]}" for px, py in rounded))
+            drawn = rounded[-1]
+        exact = points[-1]
         if is_move:
-            start_x, start_y = x, y
+            start = exact
             # Further pairs after a move are lines.
             command = "l" if command == "m" else "L"
             pending = "l"
