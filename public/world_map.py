@@ -8,9 +8,11 @@ curator checked and found none (``CoverageCheck``), grey when never checked. Que
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.models import ChangeKind, PartyKind
@@ -93,6 +95,10 @@ class WorldMap:
     unchecked_count: int
     changes: list[tuple[int, list[ChangeLine]]] = field(default_factory=list)
 
+    @functools.cached_property
+    def svg(self) -> SafeString:
+        return svg_marks(self.marks)
+
     @property
     def description(self) -> str:
         held = sum(1 for mark in self.table if mark.state in (LEVEL, POSSIBLE))
@@ -120,8 +126,35 @@ def shades_for(tiers) -> dict[int, Shade]:
     }
 
 
+@functools.cache
+def _pair_pattern() -> str:
+    # Reversed once: a map has a few hundred pairs, and reverse() is the slowest part of each.
+    return reverse("public:pair", kwargs={"first": "FIRST0", "second": "SECOND0"})
+
+
 def pair_path(first_code: str, second_code: str) -> str:
-    return reverse("public:pair", kwargs={"first": first_code, "second": second_code})
+    return _pair_pattern().replace("FIRST0", first_code, 1).replace("SECOND0", second_code, 1)
+
+
+def svg_marks(marks: list[Mark]) -> SafeString:
+    """The countries' SVG groups, each in its link when it has one.
+
+    Written here rather than looped over in the template: the loop over some 250 countries was most of
+    the page's time (docs/map.md).
+    """
+    parts = []
+    for mark in marks:
+        label = escape(mark.label)
+        classes = f"country country--{mark.state}" + (" country--highlight" if mark.highlighted else "")
+        tier = f' data-tier="{escape(mark.tier.slug)}"' if mark.tier else ""
+        group = (
+            f'<g class="{classes}" data-code="{escape(mark.code)}" data-state="{mark.state}"{tier} '
+            f'fill="{escape(mark.fill)}"><title>{label}</title>{mark.outline}</g>'
+        )
+        if mark.href:
+            group = f'<a href="{escape(mark.href)}" class="country-link" aria-label="{label}">{group}</a>'
+        parts.append(group)
+    return mark_safe("\n".join(parts))
 
 
 def _preferred(periods) -> dict:

@@ -109,12 +109,17 @@ class LevelPeriodQuerySet(models.QuerySet):
             self.published()
             .started_between(since + dt.timedelta(days=1), until)
             .with_parties()
+            .without_spans()
             .order_by("start_date", "-tier__rank", "pk")
         )
 
     def for_map(self, on: dt.date):
         """Published periods that may have been in force on ``on``, with pairs and tiers (map)."""
-        return self.published().possibly_in_force_on(on).with_parties()
+        return self.published().possibly_in_force_on(on).with_parties().without_spans()
+
+    def without_spans(self):
+        """Less the columns a list of levels does not show: its three date ranges (slow to read), notes."""
+        return self.defer("during", "certain_span", "possible_span", "notes", "retraction_reason")
 
     def earliest_start(self):
         """The first known start among these periods, or None (the map's range of years)."""
