@@ -2,9 +2,9 @@
 
 The package ships one SVG (``pygal_maps_world/worldmap.svg``): a group per country, classed by its
 lower-case ISO 3166-1 alpha-2 code, holding paths (and a circle marking a small country). We read it
-once per process and keep, per code, the outline markup with coordinates rounded to whole units
-(the map is drawn at most about 1 300 pixels wide on a 2 754-unit canvas: half a pixel at most) and
-small steps that round to nothing dropped, in less than half the bytes. Licences: docs/map.md.
+once per process and keep, per code, the outline markup drawn as straight lines between points rounded
+to whole units (the map is drawn at most about 1 300 pixels wide on a 2 754-unit canvas: half a pixel at
+most), steps that round to nothing dropped: a fifth of the bytes, the same picture. Licences: docs/map.md.
 """
 
 import functools
@@ -29,25 +29,28 @@ class Shapes:
 
 
 def simplify_path(d: str) -> str:
-    """``d`` with every point rounded to whole units, written relative to the previous rounded point.
+    """``d`` as straight lines between its points rounded to whole units, each relative to the last.
 
     Positions are followed exactly and rounded (not the relative steps), so long outlines do not drift;
-    a segment that rounds to nothing is dropped.
+    a segment that rounds to nothing is dropped. The file's segments are one to three units long, a pixel
+    or less as drawn, so a curve and the line between its ends look alike.
     """
     tokens = TOKEN.findall(d)
     out: list[str] = []
     exact = start = (0.0, 0.0)  # where the pen is, and where the subpath began, unrounded
     drawn = (0, 0)  # the rounded point the output last reached
     command, pending, index, first = "", "", 0, True
+    implicit = ""  # the command a bare pair of numbers continues in the output so far
     while index < len(tokens):
         token = tokens[index]
         if token.isalpha():
             command, index = token, index + 1
             if command in "zZ":
                 out.append("z")
-                exact, drawn, pending = start, (round(start[0]), round(start[1])), ""
+                exact, drawn, pending, implicit = start, (round(start[0]), round(start[1])), "", ""
             else:
-                pending = command.lower()  # written with its first segment that is kept
+                # Every segment is written as a straight line (or the move that starts a subpath).
+                pending = "m" if command in "mM" else "l"  # written with its first segment that is kept
             continue
         arity = ARITY[command.lower()]
         numbers = [float(value) for value in tokens[index : index + arity]]
@@ -55,25 +58,21 @@ def simplify_path(d: str) -> str:
         relative = command.islower() and not (command == "m" and first)
         base_x, base_y = exact if relative else (0.0, 0.0)
         if command in "hH":
-            points = [(base_x + numbers[0], exact[1])]
+            end = (base_x + numbers[0], exact[1])
         elif command in "vV":
-            points = [(exact[0], base_y + numbers[0])]
+            end = (exact[0], base_y + numbers[0])
         else:
-            points = [(base_x + numbers[i], base_y + numbers[i + 1]) for i in range(0, arity, 2)]
-        rounded = [(round(px), round(py)) for px, py in points]
+            # A curve's end point only: its control points bend it by less than a pixel at this size.
+            end = (base_x + numbers[-2], base_y + numbers[-1])
+        rounded = (round(end[0]), round(end[1]))
         is_move = command in "mM"
-        if is_move or any(point != drawn for point in rounded):
-            if pending:
+        if is_move or rounded != drawn:
+            if pending and pending != implicit:
                 out.append(pending)
-                pending = ""
-            if command in "hH":
-                out.append(str(rounded[0][0] - drawn[0]))
-            elif command in "vV":
-                out.append(str(rounded[0][1] - drawn[1]))
-            else:
-                out.append(" ".join(f"{px - drawn[0]},{py - drawn[1]}" for px, py in rounded))
-            drawn = rounded[-1]
-        exact = points[-1]
+            pending, implicit = "", "l"  # pairs after a move are lines too
+            out.append(f"{rounded[0] - drawn[0]},{rounded[1] - drawn[1]}")
+            drawn = rounded
+        exact = end
         if is_move:
             start = exact
             # Further pairs after a move are lines.
