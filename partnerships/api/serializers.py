@@ -366,3 +366,21 @@ class CoverageCheckSerializer(serializers.ModelSerializer):
             "checked_by": "Entente curators",
             "notes": "Searched the ministry's country pages and its partnership list.",
         }
+
+
+class CoverageCheckRowSerializer(serializers.ModelSerializer):
+    """One flat CSV row per coverage check."""
+
+    scheme = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="The scheme searched.")
+    party = serializers.CharField(source="party.code", read_only=True, help_text="The partner's code.")
+    party_name = serializers.CharField(source="party.name", read_only=True, help_text="The partner's name.")
+    source_ids = serializers.SerializerMethodField(help_text="Numbers of the sources that were checked.")
+
+    class Meta:
+        model = CoverageCheck
+        fields = ["id", "scheme", "party", "party_name", "checked_on", "checked_by", "notes", "source_ids"]
+        extra_kwargs = CoverageCheckSerializer.Meta.extra_kwargs
+        examples = {**CoverageCheckSerializer.Meta.examples, "party": "LA", "party_name": "Laos"}
+
+    def get_source_ids(self, check) -> list[int]:
+        return [citation.source_id for citation in check.cited]

@@ -17,6 +17,7 @@ from partnerships.api.filters import (
     TierFilterSet,
 )
 from partnerships.api.serializers import (
+    CoverageCheckRowSerializer,
     CoverageCheckSerializer,
     LevelDetailSerializer,
     LevelRowSerializer,
@@ -172,6 +173,7 @@ class LevelViewSet(AsRecordedMixin, EditableRecordViewSet):
 )
 class CoverageCheckViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CoverageCheckSerializer
+    csv_serializer_class = CoverageCheckRowSerializer
     filterset_class = CoverageCheckFilterSet
     pagination_class = PageNumberPagination
 

@@ -83,3 +83,12 @@ def test_the_schema_documents_the_endpoint(client):
 
     parameters = {p["name"] for p in schema["paths"]["/api/v1/coverage/"]["get"]["parameters"]}
     assert {"scheme", "party", "as_of"} <= parameters
+
+
+def test_the_list_answers_in_csv_one_row_per_check(client, checks):
+    response = client.get("/api/v1/coverage/", {"scheme": "cn", "as_of": "2015-01-01", "format": "csv"})
+
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "id,scheme,party,party_name,checked_on,checked_by,notes,source_ids"
+    first, source = checks["first"].pk, checks["source"].pk
+    assert lines[1:] == [f"{first},cn,LA,Laos,2012-01-01,Entente curators,,{source}"]
