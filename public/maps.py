@@ -63,7 +63,7 @@ def map_of(scheme: Scheme, centre: Party, *, as_of: dt.date, since: dt.date, hig
     )
     drawn.changes = world_map.change_lines(levels.changes_between(since, as_of), centre)
     first = levels.published().earliest_start()
-    drawn.first_year = max(first.year if first else as_of.year - 10, EARLIEST.year)
+    drawn.first_year = max(min(first.year if first else as_of.year - 10, as_of.year), EARLIEST.year)
     drawn.since = since
     return drawn
 

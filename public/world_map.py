@@ -93,7 +93,10 @@ class WorldMap:
     organisations: list[Mark]
     table: list[Mark]
     unchecked_count: int
+    # Set by ``public.maps.map_of``: the changes after ``since``, and the first year worth stepping to.
     changes: list[tuple[int, list[ChangeLine]]] = field(default_factory=list)
+    since: dt.date | None = None
+    first_year: int | None = None
 
     @functools.cached_property
     def svg(self) -> SafeString:

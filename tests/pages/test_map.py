@@ -140,6 +140,9 @@ def test_time_control_steps_a_year_and_the_slider_sets_the_year(client, world):
     assert steps["previous"] == "/map/?scheme=cn&as_of=2010-06-30"
     assert steps["next"] == "/map/?scheme=cn&as_of=2012-06-30"
     assert steps["first_year"] == 2006
+    # Before the first start, the slider begins at the day shown and there is no step further back.
+    early = client.get("/map/", {"scheme": "cn", "as_of": "1999-01-01"}).context["steps"]
+    assert (early["first_year"], early["previous"]) == (1999, "")
     slid = client.get("/map/", {"scheme": "cn", "year": "2008"})
     assert slid.context["map"].as_of == dt.date(2008, 12, 31)
     assert country_mark(slid.content.decode(), "KH")["tier"] == world.cooperation.slug
