@@ -62,4 +62,7 @@ def sample_paths(url: str, per_endpoint: int = 40) -> dict[str, list[str]]:
         "party_page": [f"/parties/{code}/" for code in codes],
         "pair_page": [f"/relationships/{key}/" for key in pairs],
         "search_page": [f"/search/?q={word.replace(' ', '+')}" for word in SEARCH_WORDS],
+        "map_page": [
+            f"/map/?scheme={scheme}&as_of={year}-06-30" for scheme in ("cn", "vn") for year in AS_OF_YEARS
+        ],
     }

@@ -42,6 +42,7 @@ ENDPOINTS = {
     "party_page": ("party page (HTML)", False),
     "pair_page": ("pair page (HTML)", False),
     "search_page": ("search page (HTML)", False),
+    "map_page": ("world map as of a date (HTML)", False),
 }
 NO_BASELINE = "server-rendered HTML page: both baselines are JSON APIs (the target here is p95 only)"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from public import network, trends, views
+from public import maps, network, trends, views
 
 app_name = "public"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("network/", network.NetworkView.as_view(), name="network"),
     path("trends/", trends.TrendsView.as_view(), name="trends"),
+    path("map/", maps.WorldMapView.as_view(), name="map"),
 ]

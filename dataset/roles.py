@@ -13,6 +13,8 @@ _DRAFTED = [
     "partnerships.relationship",
     "partnerships.levelperiod",
     "partnerships.levelperiodcitation",
+    "partnerships.coveragecheck",
+    "partnerships.coveragecheckcitation",
     "partnerships.partyalias",
     "events.person",
     "events.position",
@@ -26,6 +28,8 @@ _REFERENCE = ["partnerships.party", "partnerships.scheme", "partnerships.tier"]
 _REVIEW = [
     "partnerships.publish_levelperiod",
     "partnerships.retract_levelperiod",
+    "partnerships.publish_coveragecheck",
+    "partnerships.retract_coveragecheck",
     "events.publish_meeting",
     "events.retract_meeting",
     "partnerships.add_conflictdecision",

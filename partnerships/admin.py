@@ -6,6 +6,8 @@ from django.db.models import Q
 from core.curation_admin import CuratedAdmin
 from core.forms import PartialDateField, PartialDateModelFormMixin
 from partnerships.models import (
+    CoverageCheck,
+    CoverageCheckCitation,
     LevelPeriod,
     LevelPeriodCitation,
     Party,
@@ -251,3 +253,33 @@ class LevelPeriodAdmin(ReviewableAdmin, CuratedAdmin):
         if obj.relationship.pk is None:
             obj.relationship.save()
         super().save_model(request, obj, form, change)
+
+
+class CoverageCheckCitationInline(CitationInline):
+    model = CoverageCheckCitation
+
+
+@admin.register(CoverageCheck)
+class CoverageCheckAdmin(ReviewableAdmin, CuratedAdmin):
+    """ "None recorded as of D": reviewed and published like a level, with a quoted source."""
+
+    history_includes = ((CoverageCheckCitation, "coverage_check"),)
+    list_display = ["__str__", "scheme", "party", "checked_on", "checked_by", "status"]
+    list_filter = ["status", "scheme"]
+    list_select_related = ["scheme", "party"]
+    search_fields = ["party__name", "party__code", "checked_by"]
+    autocomplete_fields = ["party"]
+    date_hierarchy = "checked_on"
+    inlines = [CoverageCheckCitationInline]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "scheme",
+        "party",
+        "checked_on",
+        "checked_by",
+        "notes",
+        "status",
+        "retraction_reason",
+        "created_at",
+        "updated_at",
+    ]

@@ -89,12 +89,27 @@ class LenientForm(forms.Form):
 
 class AsOfForm(LenientForm):
     as_of = _date_field("As of date")
+    # The map's year slider (a range input, public/maps.py) sends a year: the last day of it, or today.
+    year = forms.IntegerField(
+        label="Year",
+        required=False,
+        min_value=EARLIEST.year,
+        max_value=LATEST.year,
+        error_messages={"invalid": "give a year as four digits"},
+    )
 
     def defaults(self) -> dict:
         return {"as_of": dt.date.today()}
 
     def clean_as_of(self):
         return self.clean_date("as_of")
+
+    def read(self) -> tuple[dict, list[str]]:
+        values, notices = super().read()
+        if "year" in values and not self.data.get("as_of"):
+            today = dt.date.today()
+            values["as_of"] = today if values["year"] == today.year else dt.date(values["year"], 12, 31)
+        return values, notices
 
 
 class ChangesForm(AsOfForm):

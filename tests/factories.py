@@ -21,6 +21,7 @@ from events.models import (
     Position,
 )
 from partnerships.models import (
+    CoverageCheck,
     EndStatus,
     LevelPeriod,
     LevelPeriodCitation,
@@ -156,6 +157,17 @@ class LevelPeriodFactory(PublishedWithQuoteMixin, factory.django.DjangoModelFact
     end_date_precision = factory.LazyAttribute(
         lambda period: Precision.UNKNOWN if period.end_date is None else Precision.DAY
     )
+    status = Status.PUBLISHED
+
+
+class CoverageCheckFactory(PublishedWithQuoteMixin, factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoverageCheck
+
+    scheme = factory.SubFactory(SchemeFactory)
+    party = factory.SubFactory(CountryFactory)
+    checked_on = dt.date(2020, 1, 1)
+    checked_by = "Entente curators"
     status = Status.PUBLISHED
 
 

@@ -13,7 +13,16 @@ from rest_framework.exceptions import ValidationError
 
 from core.api.filters import boolean_filter, date_filter, moment_filter, text_filter
 from core.api.schema import documented
-from partnerships.models import ChangeKind, LevelPeriod, Party, PartyKind, Relationship, Scheme, Tier
+from partnerships.models import (
+    ChangeKind,
+    CoverageCheck,
+    LevelPeriod,
+    Party,
+    PartyKind,
+    Relationship,
+    Scheme,
+    Tier,
+)
 
 
 class PartyCodesField(forms.CharField):
@@ -221,6 +230,7 @@ class RelationshipFilterSet(LevelParametersMixin):
         ]
 
     def filter_queryset(self, queryset):
+        # The named queryset methods, not field look-ups: ``as_of`` keeps one check per partner.
         data = self.form.cleaned_data
         visible = LevelPeriod.objects.visible_to(self.request.user)
         levels = self.choose_levels(visible if data.get("as_of") else visible.current())
@@ -266,6 +276,7 @@ class LevelFilterSet(LevelParametersMixin):
         ]
 
     def filter_queryset(self, queryset):
+        # The named queryset methods, not field look-ups: ``as_of`` keeps one check per partner.
         data = self.form.cleaned_data
         queryset = self.choose_levels(queryset)
         for party in data.get("party") or []:
@@ -279,4 +290,32 @@ class LevelFilterSet(LevelParametersMixin):
             queryset = queryset.filter(change_kind=data["change_kind"])
         if data.get("changed_since"):
             queryset = queryset.changed_since(data["changed_since"])
+        return queryset
+
+
+class CoverageCheckFilterSet(filters.FilterSet):
+    """Checks found no partnership: by scheme, by partner, or as they stand on a day."""
+
+    scheme = scheme_filter()
+    party = party_filter("The partner checked (one code).")
+    as_of = date_filter(
+        "Each partner's latest check made on or before this day (YYYY-MM-DD): what the map shows then.",
+        "2020-01-01",
+    )
+
+    class Meta:
+        model = CoverageCheck
+        fields = ["scheme", "party", "as_of"]
+
+    def filter_queryset(self, queryset):
+        # The named queryset methods, not field look-ups: ``as_of`` keeps one check per partner.
+        data = self.form.cleaned_data
+        if data.get("scheme"):
+            queryset = queryset.in_scheme(data["scheme"])
+        if parties := data.get("party"):
+            if len(parties) != 1:
+                raise ValidationError({"party": ["Give one party code."]})
+            queryset = queryset.filter(party=parties[0])
+        if data.get("as_of"):
+            queryset = queryset.standing_on(data["as_of"])
         return queryset

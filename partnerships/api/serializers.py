@@ -8,7 +8,7 @@ from core.api.fields import (
     EdtfField,
     partial_date,
 )
-from partnerships.models import EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
+from partnerships.models import CoverageCheck, EndStatus, LevelPeriod, Party, Relationship, Scheme, Tier
 from sources.api.serializers import CitationSerializer
 
 STATUS_READ_HELP = "Review status: published (all the public sees), or draft, in_review, retracted (editors)."
@@ -368,3 +368,48 @@ class RelationshipSerializer(serializers.ModelSerializer):
         model = Relationship
         fields = ["key", "party_a", "party_b", "levels"]
         examples = {"key": "CN-KH"}
+
+
+class CoverageCheckSerializer(serializers.ModelSerializer):
+    """“None recorded as of D”: a declaring scheme checked for a partner, nothing found, and the source."""
+
+    scheme = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="The scheme searched.")
+    party = PartyBriefSerializer(read_only=True, help_text="The partner searched for and not found.")
+    citations = CitationSerializer(
+        source="cited", many=True, read_only=True, help_text="The sources that were checked."
+    )
+
+    class Meta:
+        model = CoverageCheck
+        fields = ["id", "scheme", "party", "checked_on", "checked_by", "notes", "citations"]
+        extra_kwargs = {
+            "id": {"help_text": "The check's number in this database."},
+            "checked_on": {"help_text": "The day the check holds for: no partnership recorded as of it."},
+            "checked_by": {"help_text": "Who checked."},
+            "notes": {"help_text": "Where and how it was looked for."},
+        }
+        examples = {
+            "id": 3,
+            "scheme": "cn",
+            "checked_on": "2020-01-01",
+            "checked_by": "Entente curators",
+            "notes": "Searched the ministry's country pages and its partnership list.",
+        }
+
+
+class CoverageCheckRowSerializer(serializers.ModelSerializer):
+    """One flat CSV row per coverage check."""
+
+    scheme = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="The scheme searched.")
+    party = serializers.CharField(source="party.code", read_only=True, help_text="The partner's code.")
+    party_name = serializers.CharField(source="party.name", read_only=True, help_text="The partner's name.")
+    source_ids = serializers.SerializerMethodField(help_text="Numbers of the sources that were checked.")
+
+    class Meta:
+        model = CoverageCheck
+        fields = ["id", "scheme", "party", "party_name", "checked_on", "checked_by", "notes", "source_ids"]
+        extra_kwargs = CoverageCheckSerializer.Meta.extra_kwargs
+        examples = {**CoverageCheckSerializer.Meta.examples, "party": "LA", "party_name": "Laos"}
+
+    def get_source_ids(self, check) -> list[int]:
+        return [citation.source_id for citation in check.cited]

@@ -13,8 +13,16 @@ from core.api.pagination import CursorPagination, PageNumberPagination
 from core.api.views import ApiViewMixin
 from core.api.viewsets import EditableRecordViewSet, editable_record_schema
 from partnerships.api.documents import LEVEL_ROWS, PAIRS
-from partnerships.api.filters import LevelFilterSet, PartyFilterSet, RelationshipFilterSet, TierFilterSet
+from partnerships.api.filters import (
+    CoverageCheckFilterSet,
+    LevelFilterSet,
+    PartyFilterSet,
+    RelationshipFilterSet,
+    TierFilterSet,
+)
 from partnerships.api.serializers import (
+    CoverageCheckRowSerializer,
+    CoverageCheckSerializer,
     LevelDetailSerializer,
     LevelRowSerializer,
     PairLevelRowSerializer,
@@ -25,7 +33,7 @@ from partnerships.api.serializers import (
     TierHoldersSerializer,
 )
 from partnerships.api.writes import LevelWriteSerializer
-from partnerships.models import LevelPeriod, Party, Relationship, Scheme, Tier
+from partnerships.models import CoverageCheck, LevelPeriod, Party, Relationship, Scheme, Tier
 from partnerships.recorded import level_tables_as_recorded
 
 
@@ -167,3 +175,26 @@ class LevelViewSet(AsRecordedMixin, LeanAnswersMixin, EditableRecordViewSet):
         if self.action == "retrieve":
             return LevelDetailSerializer
         return LevelWriteSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Coverage: partners checked and no partnership found",
+        description="Each check says that a scheme's declaring party was searched for a partnership with "
+        "the party on `checked_on`, by `checked_by`, in the cited sources, and none was found. A party "
+        "neither holding a level nor checked has simply not been checked. Ordered by scheme and party.",
+    ),
+    retrieve=extend_schema(summary="One coverage check"),
+)
+class CoverageCheckViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = CoverageCheckSerializer
+    csv_serializer_class = CoverageCheckRowSerializer
+    filterset_class = CoverageCheckFilterSet
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        return (
+            CoverageCheck.objects.visible_to(self.request.user)
+            .for_api()
+            .order_by("scheme_id", "party_id", "-checked_on", "-pk")
+        )

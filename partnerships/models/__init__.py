@@ -1,4 +1,5 @@
 from partnerships.models.citations import LevelPeriodCitation
+from partnerships.models.coverage import CoverageCheck, CoverageCheckCitation
 from partnerships.models.levels import LevelPeriod
 from partnerships.models.parties import Party, PartyAlias, PartyKind
 from partnerships.models.relationships import Relationship
@@ -9,6 +10,8 @@ from partnerships.models.timeline import ChangeKind, EndStatus
 __all__ = [
     "ChangeKind",
     "ConflictDecision",
+    "CoverageCheck",
+    "CoverageCheckCitation",
     "EndStatus",
     "LevelPeriod",
     "LevelPeriodCitation",

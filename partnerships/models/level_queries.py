@@ -101,6 +101,31 @@ class LevelPeriodQuerySet(models.QuerySet):
             | Q(start_date_precision=Precision.YEAR, start_date__year__gte=first.year)
         )
 
+    def changes_between(self, since: dt.date, until: dt.date):
+        """Published changes whose start may fall after ``since`` and by ``until``, oldest first (map).
+
+        With pairs and tiers loaded; a start known to the year or month counts if that period may.
+        """
+        return (
+            self.published()
+            .started_between(since + dt.timedelta(days=1), until)
+            .with_parties()
+            .without_spans()
+            .order_by("start_date", "-tier__rank", "pk")
+        )
+
+    def for_map(self, on: dt.date):
+        """Published periods that may have been in force on ``on``, with pairs and tiers (map)."""
+        return self.published().possibly_in_force_on(on).with_parties().without_spans()
+
+    def without_spans(self):
+        """Less the columns a list of levels does not show: its three date ranges (slow to read), notes."""
+        return self.defer("during", "certain_span", "possible_span", "notes", "retraction_reason")
+
+    def earliest_start(self):
+        """The first known start among these periods, or None (the map's range of years)."""
+        return self.filter(start_date__isnull=False).aggregate(first=models.Min("start_date"))["first"]
+
     def with_parties(self):
         return self.select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
 

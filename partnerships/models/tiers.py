@@ -3,11 +3,38 @@ import datetime as dt
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 
 from core.history import tracked
 from core.versioning import version_bump_trigger, version_field
 from partnerships.status import Status
+
+
+class SchemeQuerySet(models.QuerySet):
+    def matching(self, text: str):
+        """Schemes named by ``text``: a slug (cn), or the declaring party's code or name (CN, CHN, china).
+
+        The shortest slug first, so that "china" means China's main ladder (cn) before cn-community.
+        """
+        text = text.strip()
+        return (
+            self.filter(
+                Q(slug=text.lower())
+                | Q(declaring_party__code=text.upper())
+                | Q(declaring_party__alpha3=text.upper())
+                | Q(declaring_party__name__iexact=text)
+            )
+            .select_related("declaring_party")
+            .order_by(Length("slug"), "slug")
+        )
+
+    def declared(self):
+        """Schemes with a declaring party, the shortest slug first (the map's choice of scheme)."""
+        return (
+            self.filter(declaring_party__isnull=False)
+            .select_related("declaring_party")
+            .order_by(Length("slug"), "slug")
+        )
 
 
 @tracked()
@@ -29,6 +56,8 @@ class Scheme(models.Model):
         "its partners' own wording goes in their scheme.",
     )
     description = models.TextField(blank=True)
+
+    objects = SchemeQuerySet.as_manager()
 
     version = version_field()
 
