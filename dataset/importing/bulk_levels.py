@@ -13,6 +13,7 @@ from dataset.codecs.cells import bool_cell, choice_cell, partial_date_cell
 from dataset.codecs.levels import NEEDS_QUOTE, LevelPeriodRows
 from dataset.codecs.reference import PartyIndex, TierIndex
 from dataset.codecs.sources import parse_citations
+from dataset.importing import history
 from dataset.importing.report import ImportReport
 from dataset.importing.staging import (
     add_problems,
@@ -542,6 +543,7 @@ class LevelImport:
             f"UPDATE lv SET failed = EXISTS (SELECT 1 FROM import_problems ip WHERE ip.tbl = '{TABLE}' "
             "AND ip.row = lv.row)"
         )
+        execute("ANALYZE lv")
 
     def check_timelines(self) -> None:
         """Overlaps of published levels, and the change kinds to derive, over each pair's whole timeline.
@@ -662,19 +664,33 @@ class LevelImport:
         self.values = fields
         differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
         citations_differ = "false"
+        execute("ANALYZE lv")  # its flags were set since: plans over it must know how many rows pass
         if "citations" in self.given:
+            # Citations are unique per level by source and quote (rows repeating one are rejected), so the
+            # file's set equals the recorded one when both have as many and each of the file's is recorded.
+            create_table_as(
+                "lv_cited",
+                "SELECT lv.row, coalesce(w.n, 0) AS wanted, coalesce(r.n, 0) AS recorded, "
+                "coalesce(k.n, 0) AS kept FROM lv "
+                "LEFT JOIN (SELECT row, count(*) AS n FROM lv_cites GROUP BY row) w ON w.row = lv.row "
+                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN partnerships_levelperiodcitation c "
+                "ON c.level_period_id = l.match_id GROUP BY l.row) r ON r.row = lv.row "
+                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN lv_cites c ON c.row = l.row "
+                "JOIN partnerships_levelperiodcitation k ON k.level_period_id = l.match_id "
+                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator "
+                "GROUP BY l.row) k ON k.row = lv.row "
+                "WHERE lv.match_id IS NOT NULL AND NOT lv.failed",
+            )
+            execute("CREATE UNIQUE INDEX ON lv_cited (row)")
             citations_differ = (
-                "EXISTS (SELECT c.source_id, c.quote, c.locator FROM lv_cites c WHERE c.row = lv.row "
-                "EXCEPT SELECT k.source_id, k.quote, k.locator FROM partnerships_levelperiodcitation k "
-                "WHERE k.level_period_id = lv.match_id) OR EXISTS (SELECT k.source_id, k.quote, k.locator "
-                "FROM partnerships_levelperiodcitation k WHERE k.level_period_id = lv.match_id "
-                "EXCEPT SELECT c.source_id, c.quote, c.locator FROM lv_cites c WHERE c.row = lv.row)"
+                "EXISTS (SELECT 1 FROM lv_cited d WHERE d.row = lv.row "
+                "AND (d.wanted <> d.recorded OR d.kept <> d.wanted))"
             )
         execute("ALTER TABLE lv ADD COLUMN IF NOT EXISTS changed boolean")
+        execute("ANALYZE lvv")
         execute(
-            f"UPDATE lv SET changed = ({differs}) OR ({citations_differ}) FROM lvv, "
-            "partnerships_levelperiod p "
-            "WHERE lvv.row = lv.row AND p.id = lv.match_id"
+            f"UPDATE lv SET changed = ({differs}) OR ({citations_differ}) "
+            "FROM lvv, partnerships_levelperiod p WHERE lvv.row = lv.row AND p.id = lv.match_id"
         )
 
     def counts(self) -> tuple[int, int, int]:
@@ -688,12 +704,15 @@ class LevelImport:
         self.mark_changes()
         counts = self.counts()
         # New pairs, in the order the file first names them.
-        execute(
-            "INSERT INTO partnerships_relationship (party_a_id, party_b_id, notes, created_at, version) "
+        history.write(
+            Relationship,
+            "INSERT INTO partnerships_relationship AS t (party_a_id, party_b_id, notes, created_at, version) "
             "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL AND NOT failed "
             "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
             "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
             [now],
+            "insert",
+            "t",
         )
         execute(
             "UPDATE lv SET relationship_id = r.id FROM partnerships_relationship r "
@@ -713,12 +732,15 @@ class LevelImport:
             "lv_new",
             f"SELECT lv.*, {kept} FROM lv JOIN lvv USING (row) WHERE lv.match_id IS NULL AND NOT lv.failed",
         )
-        write_new("partnerships_levelperiod", "lv_new", "true", values, now)
+        write_new(LevelPeriod, "lv_new", "true", values, now)
         sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
-        execute(
+        history.write(
+            LevelPeriod,
             f"UPDATE partnerships_levelperiod p SET {sets}, updated_at = %s FROM lv JOIN lvv USING (row) "
             "WHERE p.id = lv.match_id AND lv.changed AND NOT lv.failed",
             [now],
+            "update",
+            "p",
         )
         # Each row's level id, then its citations made what the file says.
         execute(
@@ -730,18 +752,40 @@ class LevelImport:
         )
         if "citations" in self.given:
             written = "NOT lv.failed AND (lv.match_id IS NULL OR lv.changed)"
-            execute(
+            history.write(
+                LevelPeriodCitation,
                 "DELETE FROM partnerships_levelperiodcitation k USING lv WHERE k.level_period_id = "
                 "lv.level_id "
                 f"AND {written} AND NOT EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = lv.row "
-                "AND c.source_id = k.source_id AND c.quote = k.quote AND c.locator = k.locator)"
+                "AND c.source_id = k.source_id AND c.quote = k.quote AND c.locator = k.locator)",
+                [],
+                "delete",
+                "k",
             )
-            execute(
-                "INSERT INTO partnerships_levelperiodcitation (level_period_id, source_id, quote, locator) "
+            # New levels have no citations yet: only changed ones need comparing with what is recorded.
+            history.write(
+                LevelPeriodCitation,
+                "INSERT INTO partnerships_levelperiodcitation AS t "
+                "(level_period_id, source_id, quote, locator) "
                 "SELECT lv.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv USING (row) "
-                f"WHERE {written} AND NOT EXISTS (SELECT 1 FROM partnerships_levelperiodcitation k "
-                "WHERE k.level_period_id = lv.level_id AND k.source_id = c.source_id AND k.quote = c.quote "
-                "AND k.locator = c.locator) ORDER BY c.seq IS NULL, c.seq, lv.row, c.n"
+                f"WHERE {written} AND (lv.match_id IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                "partnerships_levelperiodcitation k WHERE k.level_period_id = lv.level_id "
+                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator)) "
+                "ORDER BY c.seq IS NULL, c.seq, lv.row, c.n",
+                [],
+                "insert",
+                "t",
+            )
+        unquoted = history.unquoted_published_levels(
+            "SELECT level_id FROM lv WHERE NOT failed AND (match_id IS NULL OR changed)"
+        )
+        if unquoted:
+            self.report.reject(
+                "import",
+                None,
+                "database",
+                "The database refused the import: A published level needs at least one citation with a "
+                f"quote (level ids {', '.join(map(str, unquoted[:10]))}).",
             )
         return counts
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from dataset.codecs.cells import cell
 from dataset.codecs.sources import SourceRows
+from dataset.importing import history
 from dataset.importing.report import ImportReport
 from dataset.importing.staging import add_problems, copy_in, create_table, execute, fetch
 from dataset.importing.streams import TableStream
@@ -139,7 +140,7 @@ def write(fields: list[str], now) -> tuple[int, int, int]:
     total = count_of("stage_sources")
     new_columns = list(_VALUES)
     created = write_new(
-        "sources_source",
+        Source,
         "stage_sources",
         "s.match_id IS NULL",
         {column: f"s.{column}" for column in new_columns},
@@ -148,10 +149,13 @@ def write(fields: list[str], now) -> tuple[int, int, int]:
     reset_sequence("sources_source")
     changed = " OR ".join(f"src.{field} IS DISTINCT FROM s.{field}" for field in fields) or "false"
     sets = ", ".join([*(f"{field} = s.{field}" for field in fields), "updated_at = %s"])
-    updated = execute(
+    updated = history.write(
+        Source,
         f"UPDATE sources_source src SET {sets} FROM stage_sources s "
         f"WHERE s.match_id = src.id AND ({changed})",
         [now],
+        "update",
+        "src",
     )
     return created, updated, total - created - updated
 
