@@ -84,6 +84,8 @@ _KEPT_UNLESS_GIVEN = (
     ("notes", "notes", "lv.notes_given", "p.notes", "''"),
     ("retraction_reason", "retraction_reason", "lv.reason_given", "p.retraction_reason", "''"),
 )
+# A staged row ``s`` that passed every check.
+_PASSED = "s.row NOT IN (SELECT row FROM lv_failed)"
 _LVV_COLUMNS = (
     "wording",
     "start_approximate",
@@ -287,7 +289,7 @@ class LevelImport:
             return f"coalesce({recorded}, {default})"
 
         create_table_as(
-            "lv",
+            "lv0",
             "SELECT s.row, s.pkg_id, s.given_updated_at, "
             "s.party_a, s.party_b, s.start AS start_text, s.end AS end_text, s.change_kind AS "
             "change_kind_text, "
@@ -303,9 +305,7 @@ class LevelImport:
             "ces.value AS end_status_given, ces.message AS end_status_message, "
             "cck.value AS change_kind_given, cck.message AS change_kind_message, "
             "cst.value AS status_given, cst.message AS status_message, "
-            "s.citations AS citations_text, "
-            "NULL::integer AS match_id, NULL::integer AS repeat_of, NULL::integer AS level_id, "
-            "NULL::integer AS relationship_id "
+            "s.citations AS citations_text "
             "FROM stage_levels s "
             "LEFT JOIN dec_party pa ON pa.text = s.party_a "
             "LEFT JOIN dec_party pb ON pb.text = s.party_b "
@@ -319,27 +319,25 @@ class LevelImport:
             "LEFT JOIN dec_choice cst ON cst.kind = 'status' AND cst.text = s.status",
         )
         keyed = "a_message IS NULL AND b_message IS NULL AND tier_message IS NULL AND start_message IS NULL"
-        execute(f"CREATE INDEX ON lv (low, high, scheme_id, tier_id, start_date) WHERE {keyed}")
+        # The recorded level each row names (pair, scheme, tier, start), and the row it repeats: one pass.
+        create_table_as(
+            "lv",
+            "SELECT lv0.*, m.id AS match_id, CASE WHEN k.first < lv0.row THEN k.first END AS repeat_of "
+            "FROM lv0 LEFT JOIN ("
+            "  SELECT l.row, max(p.id) AS id FROM lv0 l"
+            "  JOIN partnerships_relationship r ON r.party_a_id = l.low AND r.party_b_id = l.high"
+            "  JOIN partnerships_levelperiod p ON p.relationship_id = r.id AND p.scheme_id = l.scheme_id"
+            "   AND p.tier_id = l.tier_id AND p.start_date IS NOT DISTINCT FROM l.start_date"
+            "   AND p.start_date_precision = l.start_precision"
+            "  GROUP BY l.row) m ON m.row = lv0.row LEFT JOIN ("
+            "  SELECT row, min(row) OVER (PARTITION BY low, high, scheme_id, tier_id, start_date, "
+            f"start_precision) AS first FROM lv0 WHERE {keyed}) k ON k.row = lv0.row",
+        )
+        execute("DROP TABLE lv0")
         execute("CREATE UNIQUE INDEX ON lv (row)")
         execute("ANALYZE lv")
-        # The recorded level each row names (pair, scheme, tier, start) and the rows that repeat another.
-        execute(
-            "UPDATE lv SET match_id = found.id FROM ("
-            "  SELECT lv2.row, max(p.id) AS id FROM lv lv2"
-            "  JOIN partnerships_relationship r ON r.party_a_id = lv2.low AND r.party_b_id = lv2.high"
-            "  JOIN partnerships_levelperiod p ON p.relationship_id = r.id AND p.scheme_id = lv2.scheme_id"
-            "   AND p.tier_id = lv2.tier_id AND p.start_date IS NOT DISTINCT FROM lv2.start_date"
-            "   AND p.start_date_precision = lv2.start_precision"
-            f"  WHERE {keyed.replace('a_message', 'lv2.a_message').replace('b_message', 'lv2.b_message')}"
-            "   AND lv2.tier_message IS NULL AND lv2.start_message IS NULL"
-            "  GROUP BY lv2.row) AS found WHERE found.row = lv.row"
-        )
-        execute(
-            "UPDATE lv SET repeat_of = keyed.first FROM ("
-            "  SELECT row, min(row) OVER (PARTITION BY low, high, scheme_id, tier_id, start_date, "
-            "start_precision)"
-            f"   AS first FROM lv WHERE {keyed}) AS keyed WHERE keyed.row = lv.row AND keyed.first < lv.row"
-        )
+        create_table("lv_failed", {"row": "integer"})
+        create_table("lv_changed", {"row": "integer"})
         # The values each row leaves its level with: a column the file lacks keeps what is recorded.
         create_table_as(
             "lvv",
@@ -464,7 +462,7 @@ class LevelImport:
         self.check_citations(cell_problems)
         self.flag_failed()
         # LevelPeriod.clean()'s rules that need no other record, for rows that passed the cells.
-        clean = "lv.failed = false"
+        clean = _PASSED.replace("s.", "lv.")
         cell_problems(
             20,
             "end",
@@ -538,12 +536,13 @@ class LevelImport:
         )
 
     def flag_failed(self) -> None:
-        execute("ALTER TABLE lv ADD COLUMN IF NOT EXISTS failed boolean")
+        """``lv_failed``: the rows with a problem so far (the later checks and the writes skip them)."""
+        execute("DELETE FROM lv_failed")
         execute(
-            f"UPDATE lv SET failed = EXISTS (SELECT 1 FROM import_problems ip WHERE ip.tbl = '{TABLE}' "
-            "AND ip.row = lv.row)"
+            "INSERT INTO lv_failed (row) SELECT DISTINCT row FROM import_problems "
+            f"WHERE tbl = '{TABLE}' AND row IS NOT NULL"
         )
-        execute("ANALYZE lv")
+        execute("ANALYZE lv_failed")
 
     def check_timelines(self) -> None:
         """Overlaps of published levels, and the change kinds to derive, over each pair's whole timeline.
@@ -558,11 +557,13 @@ class LevelImport:
             "p.tier_id, t.rank, p.start_date, p.end_date, p.status FROM partnerships_levelperiod p "
             "JOIN partnerships_relationship r ON r.id = p.relationship_id "
             "JOIN partnerships_tier t ON t.id = p.tier_id "
-            "WHERE (r.party_a_id, r.party_b_id) IN (SELECT DISTINCT low, high FROM lv WHERE NOT failed) "
-            "AND p.id NOT IN (SELECT match_id FROM lv WHERE match_id IS NOT NULL AND NOT failed) "
+            "WHERE (r.party_a_id, r.party_b_id) IN (SELECT DISTINCT low, high FROM lv "
+            "WHERE row NOT IN (SELECT row FROM lv_failed)) "
+            "AND p.id NOT IN (SELECT match_id FROM lv WHERE match_id IS NOT NULL "
+            "AND row NOT IN (SELECT row FROM lv_failed)) "
             "UNION ALL SELECT lv.row, lv.match_id, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.rank, "
             "lv.start_date, CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END, lvv.status "
-            "FROM lv JOIN lvv USING (row) WHERE NOT lv.failed",
+            "FROM lv JOIN lvv USING (row) WHERE lv.row NOT IN (SELECT row FROM lv_failed)",
         )
         execute(
             "ALTER TABLE tl ADD COLUMN during daterange GENERATED ALWAYS AS (CASE WHEN end_date <= "
@@ -583,7 +584,7 @@ class LevelImport:
         if overlaps:
             self.reject_overlaps(overlaps)
             self.flag_failed()
-            execute("DELETE FROM tl WHERE row IN (SELECT row FROM lv WHERE failed)")
+            execute("DELETE FROM tl WHERE row IN (SELECT row FROM lv_failed)")
         # How each period without a change kind came about: from the published level that began last before.
         execute(
             "UPDATE lvv SET change_kind = CASE WHEN prev.rank IS NULL THEN 'established' "
@@ -647,7 +648,7 @@ class LevelImport:
     # Writing --------------------------------------------------------------------------------------
 
     def mark_changes(self) -> None:
-        """``lv.changed``: a recorded level whose fields or citations the row changes."""
+        """``lv_changed``: the recorded levels whose fields or citations their row changes."""
         fields = {
             "wording": "lvv.wording",
             "start_approximate": "lvv.start_approximate",
@@ -664,7 +665,6 @@ class LevelImport:
         self.values = fields
         differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
         citations_differ = "false"
-        execute("ANALYZE lv")  # its flags were set since: plans over it must know how many rows pass
         if "citations" in self.given:
             # Citations are unique per level by source and quote (rows repeating one are rejected), so the
             # file's set equals the recorded one when both have as many and each of the file's is recorded.
@@ -679,25 +679,28 @@ class LevelImport:
                 "JOIN partnerships_levelperiodcitation k ON k.level_period_id = l.match_id "
                 "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator "
                 "GROUP BY l.row) k ON k.row = lv.row "
-                "WHERE lv.match_id IS NOT NULL AND NOT lv.failed",
+                "WHERE lv.match_id IS NOT NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
             )
             execute("CREATE UNIQUE INDEX ON lv_cited (row)")
             citations_differ = (
                 "EXISTS (SELECT 1 FROM lv_cited d WHERE d.row = lv.row "
                 "AND (d.wanted <> d.recorded OR d.kept <> d.wanted))"
             )
-        execute("ALTER TABLE lv ADD COLUMN IF NOT EXISTS changed boolean")
         execute("ANALYZE lvv")
         execute(
-            f"UPDATE lv SET changed = ({differs}) OR ({citations_differ}) "
-            "FROM lvv, partnerships_levelperiod p WHERE lvv.row = lv.row AND p.id = lv.match_id"
+            "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "
+            "JOIN partnerships_levelperiod p ON p.id = lv.match_id "
+            f"WHERE lv.row NOT IN (SELECT row FROM lv_failed) AND (({differs}) OR ({citations_differ}))"
         )
+        execute("ANALYZE lv_changed")
 
     def counts(self) -> tuple[int, int, int]:
         return (
-            count_of("lv", "NOT s.failed AND s.match_id IS NULL"),
-            count_of("lv", "NOT s.failed AND s.changed"),
-            count_of("lv", "NOT s.failed AND s.match_id IS NOT NULL AND NOT s.changed"),
+            count_of("lv", f"{_PASSED} AND s.match_id IS NULL"),
+            count_of("lv_changed"),
+            count_of(
+                "lv", f"{_PASSED} AND s.match_id IS NOT NULL AND s.row NOT IN (SELECT row FROM lv_changed)"
+            ),
         )
 
     def write(self, now) -> tuple[int, int, int]:
@@ -706,17 +709,15 @@ class LevelImport:
         # New pairs, in the order the file first names them.
         history.write(
             Relationship,
-            "INSERT INTO partnerships_relationship AS t (party_a_id, party_b_id, notes, created_at, version) "
-            "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL AND NOT failed "
+            "INSERT INTO partnerships_relationship AS t "
+            "(party_a_id, party_b_id, notes, created_at, version) "
+            "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL "
+            "AND row NOT IN (SELECT row FROM lv_failed) "
             "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
             "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
             [now],
             "insert",
             "t",
-        )
-        execute(
-            "UPDATE lv SET relationship_id = r.id FROM partnerships_relationship r "
-            "WHERE r.party_a_id = lv.low AND r.party_b_id = lv.high"
         )
         values = {
             "relationship_id": "s.relationship_id",
@@ -730,33 +731,39 @@ class LevelImport:
         kept = ", ".join(f"lvv.{column}" for column in _LVV_COLUMNS)
         create_table_as(
             "lv_new",
-            f"SELECT lv.*, {kept} FROM lv JOIN lvv USING (row) WHERE lv.match_id IS NULL AND NOT lv.failed",
+            f"SELECT lv.*, r.id AS relationship_id, {kept} FROM lv JOIN lvv USING (row) "
+            "JOIN partnerships_relationship r ON r.party_a_id = lv.low AND r.party_b_id = lv.high "
+            "WHERE lv.match_id IS NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
         )
         write_new(LevelPeriod, "lv_new", "true", values, now)
         sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
         history.write(
             LevelPeriod,
             f"UPDATE partnerships_levelperiod p SET {sets}, updated_at = %s FROM lv JOIN lvv USING (row) "
-            "WHERE p.id = lv.match_id AND lv.changed AND NOT lv.failed",
+            "WHERE p.id = lv.match_id AND lv.row IN (SELECT row FROM lv_changed)",
             [now],
             "update",
             "p",
         )
         # Each row's level id, then its citations made what the file says.
-        execute(
-            "UPDATE lv SET level_id = p.id FROM partnerships_levelperiod p WHERE p.relationship_id = "
-            "lv.relationship_id "
-            "AND p.scheme_id = lv.scheme_id AND p.tier_id = lv.tier_id AND p.start_date IS NOT DISTINCT "
-            "FROM lv.start_date "
-            "AND p.start_date_precision = lv.start_precision AND (lv.match_id IS NULL OR p.id = lv.match_id)"
+        # The id of each level written (new or changed): its citations are made what the file says.
+        create_table_as(
+            "lv_written",
+            "SELECT n.row, p.id AS level_id FROM lv_new n JOIN partnerships_levelperiod p "
+            "ON p.relationship_id = n.relationship_id AND p.scheme_id = n.scheme_id "
+            "AND p.tier_id = n.tier_id "
+            "AND p.start_date IS NOT DISTINCT FROM n.start_date AND p.start_date_precision = "
+            "CASE WHEN n.start_date IS NULL THEN 'unknown' ELSE n.start_precision END "
+            "UNION ALL SELECT lv.row, lv.match_id FROM lv WHERE lv.row IN (SELECT row FROM lv_changed)",
         )
+        execute("CREATE UNIQUE INDEX ON lv_written (row)")
+        execute("ANALYZE lv_written")
         if "citations" in self.given:
-            written = "NOT lv.failed AND (lv.match_id IS NULL OR lv.changed)"
             history.write(
                 LevelPeriodCitation,
-                "DELETE FROM partnerships_levelperiodcitation k USING lv WHERE k.level_period_id = "
-                "lv.level_id "
-                f"AND {written} AND NOT EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = lv.row "
+                "DELETE FROM partnerships_levelperiodcitation k USING lv_written w "
+                "WHERE k.level_period_id = w.level_id "
+                "AND NOT EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = w.row "
                 "AND c.source_id = k.source_id AND c.quote = k.quote AND c.locator = k.locator)",
                 [],
                 "delete",
@@ -767,18 +774,16 @@ class LevelImport:
                 LevelPeriodCitation,
                 "INSERT INTO partnerships_levelperiodcitation AS t "
                 "(level_period_id, source_id, quote, locator) "
-                "SELECT lv.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv USING (row) "
-                f"WHERE {written} AND (lv.match_id IS NULL OR NOT EXISTS (SELECT 1 FROM "
-                "partnerships_levelperiodcitation k WHERE k.level_period_id = lv.level_id "
-                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator)) "
-                "ORDER BY c.seq IS NULL, c.seq, lv.row, c.n",
+                "SELECT w.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv_written w "
+                "USING (row) WHERE w.row NOT IN (SELECT row FROM lv_changed) OR NOT EXISTS (SELECT 1 FROM "
+                "partnerships_levelperiodcitation k WHERE k.level_period_id = w.level_id "
+                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator) "
+                "ORDER BY c.seq IS NULL, c.seq, w.row, c.n",
                 [],
                 "insert",
                 "t",
             )
-        unquoted = history.unquoted_published_levels(
-            "SELECT level_id FROM lv WHERE NOT failed AND (match_id IS NULL OR changed)"
-        )
+        unquoted = history.unquoted_published_levels("SELECT level_id FROM lv_written")
         if unquoted:
             self.report.reject(
                 "import",
