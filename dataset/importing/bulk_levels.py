@@ -115,6 +115,8 @@ class LevelImport:
     def stage(self, stream: TableStream, links: TableStream | None, progress) -> bool:
         codec = LevelPeriodRows
         present = stream.columns()
+        if not present:
+            return False  # an empty file: nothing to import, as on the per-row path
         missing = [column for column in codec.required if column not in present]
         if missing:
             self.report.reject(TABLE, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")

@@ -71,6 +71,8 @@ def stage(stream: TableStream, report: ImportReport, progress) -> list[str] | No
     """Read and stage the sources' rows; the fields the file gives (None: it lacks a key column)."""
     codec = SourceRows()
     present = stream.columns()
+    if not present:
+        return None  # an empty file: nothing to import, as on the per-row path
     missing = [column for column in codec.required if column not in present]
     if missing:
         report.reject(TABLE, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
