@@ -131,10 +131,16 @@ def row_count(path: Path) -> int:
 
 
 def streamable(path: Path) -> bool:
-    """Whether ``open_streams`` reads ``path`` (else the per-row reader does: a JSON file of several tables,
-    a CSV file not named after its table)."""
+    """Whether the set-based import reads ``path``: a folder, a zip, or a CSV file named after its table.
+
+    The per-row path reads the rest: a CSV file not named after its table, and a JSON file (the admin's,
+    small by nature), whose rows may each give different columns: a column a row lacks keeps what is
+    recorded for that row only, which the per-row path does row by row.
+    """
     path = Path(path)
-    return path.is_dir() or zipfile.is_zipfile(path) or (table_name(path.name) is not None)
+    if path.is_dir() or zipfile.is_zipfile(path):
+        return True
+    return path.suffix.lower() == ".csv" and table_name(path.name) is not None
 
 
 @contextmanager
