@@ -73,6 +73,13 @@ bench: install
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.run --scale $(SCALE) --docs
 
+# import_dataset's speed (bench/import_speed.py): the per-row and the set-based path on the same file, into an
+# empty database and again unchanged, rows/s and peak memory. IMPORT_ROWS="100000 1000000" for both sizes.
+IMPORT_ROWS ?= 100000
+.PHONY: bench-import
+bench-import: install
+	$(BIN)/python -m bench.import_speed $(foreach rows,$(IMPORT_ROWS),--rows $(rows))
+
 # --- Hardening (docs/security.md) ---
 .PHONY: fuzz load backup restore audit
 

@@ -1,0 +1,806 @@
+"""Level periods, set-based: COPY into a staging table, resolve by joins, check in SQL, write in bulk.
+
+The cells are read by the row codecs' own functions once per distinct value (``staging.decode``): a
+party's code, a scheme and tier, a partial date, a flag, a choice, a citations cell. Everything that
+compares rows or records is SQL over the whole file: matching recorded levels by pair, scheme, tier and
+start; repeats; the quote rule; overlaps of published levels (``Timeline``'s rule, the file's periods in
+place of those they update); the change kind derived from the level before. Then pairs, levels and
+citations are written by ``INSERT … SELECT`` / ``UPDATE … FROM`` / ``DELETE … USING``. Each row-level
+history trigger fires within those statements, under the import's one pghistory context.
+"""
+
+from dataset.codecs.cells import bool_cell, choice_cell, partial_date_cell
+from dataset.codecs.levels import NEEDS_QUOTE, LevelPeriodRows
+from dataset.codecs.reference import PartyIndex, TierIndex
+from dataset.codecs.sources import parse_citations
+from dataset.importing import history
+from dataset.importing.report import ImportReport
+from dataset.importing.staging import (
+    add_problems,
+    copy_in,
+    create_table,
+    create_table_as,
+    decode,
+    execute,
+    fetch,
+)
+from dataset.importing.streams import TableStream
+from dataset.importing.writes import count_of, write_new
+from partnerships.models import (
+    ChangeKind,
+    EndStatus,
+    LevelPeriod,
+    LevelPeriodCitation,
+    Party,
+    Relationship,
+    Scheme,
+    Tier,
+)
+from partnerships.models.levels import overlap_message
+from partnerships.status import Status
+
+TABLE = "level_periods"
+CELLS = (
+    "party_a",
+    "party_b",
+    "scheme",
+    "tier",
+    "wording",
+    "start",
+    "start_approximate",
+    "end_status",
+    "end",
+    "end_approximate",
+    "change_kind",
+    "status",
+    "retraction_reason",
+    "notes",
+    "citations",
+)
+_LOCATOR = LevelPeriodCitation._meta.get_field("locator")
+_WORDING_MAX = LevelPeriod._meta.get_field("wording").max_length
+# The values a row leaves its level with: (value, the column that gives it, its reading, the recorded
+# value kept when the file lacks the column, a new level's default).
+_KEPT_UNLESS_GIVEN = (
+    ("wording", "wording", "lv.wording_given", "p.wording", "''"),
+    (
+        "start_approximate",
+        "start_approximate",
+        "coalesce(lv.start_approximate_given, false)",
+        "p.start_approximate",
+        "false",
+    ),
+    ("end_status", "end_status", "lv.end_status_given", "p.end_status", "'ongoing'"),
+    ("end_date", "end", "lv.end_given_date", "p.end_date", "NULL"),
+    ("end_precision", "end", "lv.end_given_precision", "p.end_date_precision", "'unknown'"),
+    (
+        "end_approximate",
+        "end_approximate",
+        "coalesce(lv.end_approximate_given, false)",
+        "p.end_approximate",
+        "false",
+    ),
+    ("status", "status", "lv.status_given", "p.status", "'draft'"),
+    ("notes", "notes", "lv.notes_given", "p.notes", "''"),
+    ("retraction_reason", "retraction_reason", "lv.reason_given", "p.retraction_reason", "''"),
+)
+# A staged row ``s`` that passed every check.
+_PASSED = "s.row NOT IN (SELECT row FROM lv_failed)"
+_LVV_COLUMNS = (
+    "wording",
+    "start_approximate",
+    "end_status",
+    "end_date",
+    "end_precision",
+    "end_approximate",
+    "status",
+    "notes",
+    "retraction_reason",
+    "change_kind",
+)
+
+
+class LevelImport:
+    """One file of level periods, staged and checked; ``write`` applies it."""
+
+    def __init__(self, report: ImportReport, parties: PartyIndex):
+        self.report = report
+        self.parties = parties
+        self.tiers = TierIndex()
+        self.given: set[str] = set()
+        self.linked = False  # citations come from the package's level_citations table
+
+    # Staging --------------------------------------------------------------------------------------
+
+    def stage(self, stream: TableStream, links: TableStream | None, progress) -> bool:
+        codec = LevelPeriodRows
+        present = stream.columns()
+        if not present:
+            return False  # an empty file: nothing to import, as on the per-row path
+        missing = [column for column in codec.required if column not in present]
+        if missing:
+            self.report.reject(TABLE, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
+            return False
+        extra = sorted(set(present) - set(codec.columns) - {"id", "updated_at"})
+        if extra:
+            self.report.ignored_columns[TABLE] = extra
+        self.given = {column for column in present if column in CELLS}
+        self.linked = links is not None
+        if self.linked:
+            self.given.add("citations")
+        columns = {"row": "integer", "pkg_id": "text", "given_updated_at": "text"}
+        columns.update({column: "text" for column in CELLS})
+        create_table("stage_levels", columns)
+        wanted = ["id", "updated_at", *CELLS]
+        copy_in(
+            "stage_levels",
+            list(columns),
+            ((number, *values) for number, values in enumerate(stream.records(wanted), 1)),
+            progress,
+        )
+        execute("ANALYZE stage_levels")
+        create_table(
+            "stage_level_links",
+            {"row": "integer", "level_id": "text", "source_id": "text", "quote": "text", "locator": "text"},
+        )
+        if links is not None:
+            copy_in(
+                "stage_level_links",
+                ["row", "level_id", "source_id", "quote", "locator"],
+                (
+                    (number, *values)
+                    for number, values in enumerate(
+                        links.records(["level_id", "source_id", "quote", "locator"]), 1
+                    )
+                ),
+            )
+        self.decode_cells()
+        self.resolve()
+        return True
+
+    def decode_cells(self) -> None:
+        parties = self.parties
+
+        def party(value):
+            try:
+                yield (value[0], parties.get(value[0]).pk, None)
+            except ValueError as error:
+                yield (value[0], None, str(error))
+
+        decode(
+            "dec_party",
+            "SELECT party_a FROM stage_levels UNION SELECT party_b FROM stage_levels",
+            {"text": "text", "party_id": "integer", "message": "text"},
+            party,
+        )
+        execute("CREATE INDEX ON dec_party (text)")
+
+        def tier(value):
+            scheme, name = value
+            try:
+                found = self.tiers.get(scheme, name)
+                yield (scheme, name, found.pk, found.scheme_id, found.rank, None)
+            except ValueError as error:
+                yield (scheme, name, None, None, None, str(error))
+
+        decode(
+            "dec_tier",
+            "SELECT DISTINCT scheme, tier FROM stage_levels",
+            {
+                "scheme": "text",
+                "tier": "text",
+                "tier_id": "integer",
+                "scheme_id": "integer",
+                "rank": "integer",
+                "message": "text",
+            },
+            tier,
+        )
+
+        def date(value):
+            try:
+                parsed = partial_date_cell({"d": value[0]}, "d")
+                yield (
+                    value[0],
+                    parsed.date if parsed else None,
+                    parsed.precision if parsed else "unknown",
+                    None,
+                )
+            except ValueError as error:
+                yield (value[0], None, None, str(error))
+
+        decode(
+            "dec_date",
+            'SELECT start FROM stage_levels UNION SELECT "end" FROM stage_levels',
+            {"text": "text", "date": "date", "precision": "text", "message": "text"},
+            date,
+        )
+
+        def flag(value):
+            try:
+                yield (value[0], bool_cell({"f": value[0]}, "f"), None)
+            except ValueError as error:
+                yield (value[0], None, str(error))
+
+        decode(
+            "dec_bool",
+            "SELECT start_approximate FROM stage_levels UNION SELECT end_approximate FROM stage_levels",
+            {"text": "text", "value": "boolean", "message": "text"},
+            flag,
+        )
+        choices = {
+            "end_status": (EndStatus, EndStatus.ONGOING),
+            "change_kind": (ChangeKind, ""),
+            "status": (Status, Status.DRAFT),
+        }
+
+        def choice(value):
+            kind, text = value
+            choices_, default = choices[kind]
+            if kind == "change_kind" and not text:
+                yield (kind, text, None, None)  # left empty: derived from the level before
+                return
+            try:
+                yield (kind, text, choice_cell({"c": text}, "c", choices_, default=default), None)
+            except ValueError as error:
+                yield (kind, text, None, str(error))
+
+        decode(
+            "dec_choice",
+            " UNION ".join(f"SELECT '{kind}', {kind} FROM stage_levels" for kind in choices),
+            {"kind": "text", "text": "text", "value": "text", "message": "text"},
+            choice,
+        )
+
+        def citations(value):
+            text = value[0]
+            if not text:
+                return
+            try:
+                cells = parse_citations({"c": text}, "c")
+            except ValueError as error:
+                yield (text, 0, None, None, None, None, None, str(error))
+                return
+            for number, item in enumerate(cells, 1):
+                url, title, publisher = item.source
+                yield (text, number, url, title, publisher, item.quote, item.locator, None)
+
+        decode(
+            "dec_citations",
+            "SELECT DISTINCT citations FROM stage_levels",
+            {
+                "text": "text",
+                "n": "integer",
+                "key_url": "text",
+                "key_title": "text",
+                "key_publisher": "text",
+                "quote": "text",
+                "locator": "text",
+                "message": "text",
+            },
+            citations,
+        )
+
+    def resolve(self) -> None:
+        """``lv``: each row resolved by joins, its cells read, its recorded level (if any) found."""
+        given = self.given
+
+        def pick(column: str, value: str, recorded: str, default: str) -> str:
+            if column in given:
+                return value
+            return f"coalesce({recorded}, {default})"
+
+        create_table_as(
+            "lv0",
+            "SELECT s.row, s.pkg_id, s.given_updated_at, "
+            "s.party_a, s.party_b, s.start AS start_text, s.end AS end_text, s.change_kind AS "
+            "change_kind_text, "
+            "s.wording AS wording_given, s.notes AS notes_given, s.retraction_reason AS reason_given, "
+            "pa.party_id AS a_id, pa.message AS a_message, pb.party_id AS b_id, pb.message AS b_message, "
+            "least(pa.party_id, pb.party_id) AS low, greatest(pa.party_id, pb.party_id) AS high, "
+            "t.tier_id, t.scheme_id, t.rank, t.message AS tier_message, "
+            "ds.date AS start_date, coalesce(ds.precision, 'unknown') AS start_precision, "
+            "ds.message AS start_message, "
+            "de.date AS end_given_date, de.precision AS end_given_precision, de.message AS end_message, "
+            "sa.value AS start_approximate_given, sa.message AS start_approximate_message, "
+            "ea.value AS end_approximate_given, ea.message AS end_approximate_message, "
+            "ces.value AS end_status_given, ces.message AS end_status_message, "
+            "cck.value AS change_kind_given, cck.message AS change_kind_message, "
+            "cst.value AS status_given, cst.message AS status_message, "
+            "s.citations AS citations_text "
+            "FROM stage_levels s "
+            "LEFT JOIN dec_party pa ON pa.text = s.party_a "
+            "LEFT JOIN dec_party pb ON pb.text = s.party_b "
+            "LEFT JOIN dec_tier t ON t.scheme = s.scheme AND t.tier = s.tier "
+            "LEFT JOIN dec_date ds ON ds.text = s.start "
+            "LEFT JOIN dec_date de ON de.text = s.end "
+            "LEFT JOIN dec_bool sa ON sa.text = s.start_approximate "
+            "LEFT JOIN dec_bool ea ON ea.text = s.end_approximate "
+            "LEFT JOIN dec_choice ces ON ces.kind = 'end_status' AND ces.text = s.end_status "
+            "LEFT JOIN dec_choice cck ON cck.kind = 'change_kind' AND cck.text = s.change_kind "
+            "LEFT JOIN dec_choice cst ON cst.kind = 'status' AND cst.text = s.status",
+        )
+        keyed = "a_message IS NULL AND b_message IS NULL AND tier_message IS NULL AND start_message IS NULL"
+        # The recorded level each row names (pair, scheme, tier, start), and the row it repeats: one pass.
+        create_table_as(
+            "lv",
+            "SELECT lv0.*, m.id AS match_id, CASE WHEN k.first < lv0.row THEN k.first END AS repeat_of "
+            "FROM lv0 LEFT JOIN ("
+            "  SELECT l.row, max(p.id) AS id FROM lv0 l"
+            "  JOIN partnerships_relationship r ON r.party_a_id = l.low AND r.party_b_id = l.high"
+            "  JOIN partnerships_levelperiod p ON p.relationship_id = r.id AND p.scheme_id = l.scheme_id"
+            "   AND p.tier_id = l.tier_id AND p.start_date IS NOT DISTINCT FROM l.start_date"
+            "   AND p.start_date_precision = l.start_precision"
+            "  GROUP BY l.row) m ON m.row = lv0.row LEFT JOIN ("
+            "  SELECT row, min(row) OVER (PARTITION BY low, high, scheme_id, tier_id, start_date, "
+            f"start_precision) AS first FROM lv0 WHERE {keyed}) k ON k.row = lv0.row",
+        )
+        execute("DROP TABLE lv0")
+        execute("CREATE UNIQUE INDEX ON lv (row)")
+        execute("ANALYZE lv")
+        create_table("lv_failed", {"row": "integer"})
+        create_table("lv_changed", {"row": "integer"})
+        # The values each row leaves its level with: a column the file lacks keeps what is recorded.
+        create_table_as(
+            "lvv",
+            "SELECT lv.row, "
+            + ", ".join(
+                f"{pick(column, value, recorded, default)} AS {name}"
+                for name, column, value, recorded, default in _KEPT_UNLESS_GIVEN
+            )
+            + ", "
+            "CASE WHEN lv.change_kind_text <> '' THEN lv.change_kind_given "
+            "ELSE nullif(p.change_kind, '') END AS change_kind "
+            "FROM lv LEFT JOIN partnerships_levelperiod p ON p.id = lv.match_id",
+        )
+        execute("CREATE UNIQUE INDEX ON lvv (row)")
+        self.stage_citations()
+
+    def stage_citations(self) -> None:
+        """``lv_cites``: each row's citations with their sources resolved (rows whose file gives them)."""
+        create_table(
+            "lv_cites",
+            {
+                "row": "integer",
+                "n": "integer",
+                "seq": "integer",
+                "key_url": "text",
+                "key_title": "text",
+                "key_publisher": "text",
+                "quote": "text",
+                "locator": "text",
+                "message": "text",
+                "source_id": "integer",
+            },
+        )
+        if self.linked:
+            # Link rows naming no level are reported; the rest join their level's row by package id.
+            add_problems(
+                "level_citations",
+                0,
+                "level_id",
+                "SELECT k.row, 'No row of its table has the id ' || k.level_id || '.' AS message "
+                "FROM stage_level_links k WHERE NOT EXISTS (SELECT 1 FROM lv WHERE lv.pkg_id = k.level_id "
+                "AND k.level_id <> '')",
+            )
+            add_problems(
+                "level_citations",
+                1,
+                "source_id",
+                "SELECT k.row, 'The sources table has no id ' || k.source_id || '.' AS message "
+                "FROM stage_level_links k WHERE EXISTS (SELECT 1 FROM lv WHERE lv.pkg_id = k.level_id "
+                "AND k.level_id <> '') AND NOT EXISTS (SELECT 1 FROM stage_sources ss WHERE "
+                "ss.pkg_id = k.source_id AND k.source_id <> '')",
+            )
+            execute(
+                "INSERT INTO lv_cites (row, n, seq, key_url, key_title, key_publisher, quote, locator) "
+                "SELECT lv.row, row_number() OVER (PARTITION BY lv.row ORDER BY k.row), k.row, "
+                "ss.key_url, ss.key_title, ss.key_publisher, k.quote, k.locator "
+                "FROM stage_level_links k JOIN lv ON lv.pkg_id = k.level_id AND k.level_id <> '' "
+                "JOIN stage_sources ss ON ss.pkg_id = k.source_id AND k.source_id <> ''"
+            )
+        elif "citations" in self.given:
+            execute(
+                "INSERT INTO lv_cites (row, n, key_url, key_title, key_publisher, quote, locator, message) "
+                "SELECT lv.row, d.n, d.key_url, d.key_title, d.key_publisher, d.quote, d.locator, d.message "
+                "FROM lv JOIN dec_citations d ON d.text = lv.citations_text"
+            )
+        execute(
+            "UPDATE lv_cites c SET source_id = found.id FROM ("
+            "  SELECT c2.row, c2.n, min(src.id) AS id FROM lv_cites c2 JOIN sources_source src"
+            "  ON (c2.key_url <> '' AND src.url = c2.key_url) OR (c2.key_url = '' AND src.url = ''"
+            "   AND src.title = c2.key_title AND src.publisher = c2.key_publisher)"
+            "  WHERE c2.message IS NULL GROUP BY c2.row, c2.n) AS found "
+            "WHERE found.row = c.row AND found.n = c.n"
+        )
+        execute("CREATE INDEX ON lv_cites (row)")
+        execute("ANALYZE lv_cites")
+
+    # Checking -------------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Every row's problems, in the order the per-row path finds them."""
+        alone = "lv.repeat_of IS NULL"
+
+        def cell_problems(ord_, column, select_message, where):
+            add_problems(
+                TABLE,
+                ord_,
+                column,
+                f"SELECT lv.row, {select_message} AS message FROM lv JOIN lvv USING (row) "
+                f"WHERE {alone} AND ({where})",
+            )
+
+        add_problems(
+            TABLE,
+            0,
+            "row",
+            "SELECT row, 'Repeats row ' || repeat_of || ': the same record twice.' AS message "
+            "FROM lv WHERE repeat_of IS NOT NULL",
+        )
+        cell_problems(1, "party_a", "lv.a_message", "lv.a_message IS NOT NULL")
+        cell_problems(2, "party_b", "lv.b_message", "lv.b_message IS NOT NULL")
+        cell_problems(3, "party_b", "'A relationship needs two different parties.'", "lv.a_id = lv.b_id")
+        cell_problems(4, "tier", "lv.tier_message", "lv.tier_message IS NOT NULL")
+        cell_problems(5, "start", "lv.start_message", "lv.start_message IS NOT NULL")
+        for ord_, column in (
+            (6, "start_approximate"),
+            (7, "end_status"),
+            (9, "end_approximate"),
+            (11, "status"),
+        ):
+            if column in self.given:
+                cell_problems(ord_, column, f"lv.{column}_message", f"lv.{column}_message IS NOT NULL")
+        if "end" in self.given:
+            cell_problems(8, "end", "lv.end_message", "lv.end_message IS NOT NULL")
+            cell_problems(
+                8,
+                "end",
+                "'An end date needs the end status “ended”.'",
+                "lv.end_message IS NULL AND lv.end_given_date IS NOT NULL "
+                "AND lvv.end_status IS DISTINCT FROM 'ended'",
+            )
+        cell_problems(10, "change_kind", "lv.change_kind_message", "lv.change_kind_message IS NOT NULL")
+        self.check_citations(cell_problems)
+        self.flag_failed()
+        # LevelPeriod.clean()'s rules that need no other record, for rows that passed the cells.
+        clean = _PASSED.replace("s.", "lv.")
+        cell_problems(
+            20,
+            "end",
+            "'Give a date.'",
+            f"{clean} AND lvv.end_status = 'ended' AND lvv.end_date IS NULL",
+        )
+        cell_problems(
+            21,
+            "end",
+            "'The end must come after the start.'",
+            f"{clean} AND lvv.end_status = 'ended' AND lvv.end_date <= lv.start_date",
+        )
+        cell_problems(
+            22,
+            "retraction_reason",
+            "'Say why the level is retracted.'",
+            f"{clean} AND lvv.status = 'retracted' AND btrim(lvv.retraction_reason) = ''",
+        )
+        self.flag_failed()
+        self.check_timelines()
+
+    def check_citations(self, cell_problems) -> None:
+        if "citations" not in self.given:
+            cited = (
+                "EXISTS (SELECT 1 FROM partnerships_levelperiodcitation c "
+                "WHERE c.level_period_id = lv.match_id AND btrim(c.quote) <> '')"
+            )
+        else:
+            cited = (
+                "EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = lv.row AND c.message IS NULL "
+                "AND c.source_id IS NOT NULL AND btrim(c.quote) <> '')"
+            )
+            add_problems(
+                TABLE,
+                12,
+                "citations",
+                "SELECT c.row, CASE WHEN c.message IS NOT NULL THEN c.message "
+                "WHEN c.key_url <> '' THEN 'Citation ' || c.n || ': no source ' || c.key_url || "
+                "' is recorded; import or add it first.' "
+                "ELSE 'Citation ' || c.n || ': no source “' || c.key_title || '” (' || c.key_publisher || "
+                "') is recorded; import or add it first.' END AS message "
+                "FROM lv_cites c JOIN lv USING (row) WHERE lv.repeat_of IS NULL "
+                "AND (c.message IS NOT NULL OR c.source_id IS NULL)",
+            )
+            add_problems(
+                TABLE,
+                13,
+                "citations",
+                "SELECT c.row, 'Citation ' || c.n || ', locator: Ensure this value has at most "
+                f"{_LOCATOR.max_length} characters (it has ' || length(c.locator) || ').' AS message "
+                f"FROM lv_cites c WHERE c.message IS NULL AND length(c.locator) > {_LOCATOR.max_length}",
+            )
+            add_problems(
+                TABLE,
+                14,
+                "citations",
+                "SELECT c.row, 'Citation ' || c.n || ' repeats an earlier quote of the same source.' AS "
+                "message "
+                "FROM lv_cites c WHERE c.source_id IS NOT NULL AND EXISTS (SELECT 1 FROM lv_cites e "
+                "WHERE e.row = c.row AND e.n < c.n AND e.source_id = c.source_id AND e.quote = c.quote)",
+            )
+        needs_quote = NEEDS_QUOTE.replace("'", "''")
+        cell_problems(15, "citations", f"'{needs_quote}'", f"lvv.status = 'published' AND NOT {cited}")
+        cell_problems(
+            16,
+            "wording",
+            f"'Ensure this value has at most {_WORDING_MAX} characters (it has ' || "
+            "length(lvv.wording) || ').'",
+            f"length(lvv.wording) > {_WORDING_MAX} AND NOT EXISTS (SELECT 1 FROM import_problems ip "
+            f"WHERE ip.tbl = '{TABLE}' AND ip.row = lv.row)",
+        )
+
+    def flag_failed(self) -> None:
+        """``lv_failed``: the rows with a problem so far (the later checks and the writes skip them)."""
+        execute("DELETE FROM lv_failed")
+        execute(
+            "INSERT INTO lv_failed (row) SELECT DISTINCT row FROM import_problems "
+            f"WHERE tbl = '{TABLE}' AND row IS NOT NULL"
+        )
+        execute("ANALYZE lv_failed")
+
+    def check_timelines(self) -> None:
+        """Overlaps of published levels, and the change kinds to derive, over each pair's whole timeline.
+
+        The timeline of a pair and scheme is its recorded periods, less those the file updates, and the
+        file's periods that passed every other check.
+        """
+        create_table_as(
+            "tl",
+            ""
+            "SELECT NULL::integer AS row, p.id, r.party_a_id AS low, r.party_b_id AS high, p.scheme_id, "
+            "p.tier_id, t.rank, p.start_date, p.end_date, p.status FROM partnerships_levelperiod p "
+            "JOIN partnerships_relationship r ON r.id = p.relationship_id "
+            "JOIN partnerships_tier t ON t.id = p.tier_id "
+            "WHERE (r.party_a_id, r.party_b_id) IN (SELECT DISTINCT low, high FROM lv "
+            "WHERE row NOT IN (SELECT row FROM lv_failed)) "
+            "AND p.id NOT IN (SELECT match_id FROM lv WHERE match_id IS NOT NULL "
+            "AND row NOT IN (SELECT row FROM lv_failed)) "
+            "UNION ALL SELECT lv.row, lv.match_id, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.rank, "
+            "lv.start_date, CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END, lvv.status "
+            "FROM lv JOIN lvv USING (row) WHERE lv.row NOT IN (SELECT row FROM lv_failed)",
+        )
+        execute(
+            "ALTER TABLE tl ADD COLUMN during daterange GENERATED ALWAYS AS (CASE WHEN end_date <= "
+            "start_date "
+            "THEN 'empty'::daterange ELSE daterange(start_date, end_date, '[)') END) STORED"
+        )
+        execute("CREATE INDEX ON tl (low, high, scheme_id, start_date)")
+        execute("ANALYZE tl")
+        # The file's published period overlaps a recorded one, or one before it in the timeline's order.
+        overlaps = fetch(
+            "SELECT x.row, y.row, y.id FROM tl x JOIN tl y ON y.low = x.low AND y.high = x.high "
+            "AND y.scheme_id = x.scheme_id AND y.status = 'published' AND y.during && x.during "
+            "AND (y.row IS NULL OR (y.start_date IS NOT NULL, y.start_date, y.row) "
+            "< (x.start_date IS NOT NULL, x.start_date, x.row)) "
+            "WHERE x.row IS NOT NULL AND x.status = 'published' ORDER BY x.row, y.start_date NULLS FIRST, "
+            "y.row"
+        )
+        if overlaps:
+            self.reject_overlaps(overlaps)
+            self.flag_failed()
+            execute("DELETE FROM tl WHERE row IN (SELECT row FROM lv_failed)")
+        # How each period without a change kind came about: from the published level that began last before.
+        execute(
+            "UPDATE lvv SET change_kind = CASE WHEN prev.rank IS NULL THEN 'established' "
+            "WHEN x.rank > prev.rank THEN 'upgraded' WHEN x.rank < prev.rank THEN 'downgraded' "
+            "WHEN x.tier_id = prev.tier_id THEN 'reaffirmed' ELSE 'renamed' END "
+            "FROM tl x LEFT JOIN LATERAL (SELECT y.rank, y.tier_id FROM tl y WHERE x.start_date IS NOT NULL "
+            "AND y.low = x.low AND y.high = x.high AND y.scheme_id = x.scheme_id AND y.status = 'published' "
+            "AND y.row IS DISTINCT FROM x.row AND (y.start_date IS NULL OR y.start_date < x.start_date) "
+            "ORDER BY y.start_date DESC NULLS LAST, y.row NULLS FIRST, y.id LIMIT 1) prev ON true "
+            "WHERE x.row = lvv.row AND lvv.change_kind IS NULL"
+        )
+
+    def reject_overlaps(self, overlaps: list[tuple]) -> None:
+        """Name each refused row's overlapping periods as ``clean()`` does (few rows: read them whole)."""
+        recorded = {
+            period.pk: period
+            for period in LevelPeriod.objects.filter(
+                id__in={pk for _, row, pk in overlaps if row is None}
+            ).select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
+        }
+        rows = {row for row, _, _ in overlaps} | {row for _, row, _ in overlaps if row is not None}
+        staged = self.staged_periods(rows)
+        by_row: dict[int, list] = {}
+        for row, other_row, pk in overlaps:
+            by_row.setdefault(row, []).append(staged[other_row] if other_row is not None else recorded[pk])
+        for row, periods in by_row.items():
+            self.report.reject(TABLE, row, "start", overlap_message(periods))
+        execute(
+            "INSERT INTO import_problems (tbl, row, ord, col, message) SELECT %s, unnest(%s::int[]), 30, "
+            "'start', 'overlap'",
+            [TABLE, list(by_row)],
+        )
+
+    def staged_periods(self, rows: set[int]) -> dict[int, LevelPeriod]:
+        """Unsaved periods of the file's ``rows``, enough for ``str()``."""
+        found = fetch(
+            "SELECT lv.row, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.start_date, lv.start_precision, "
+            "lvv.start_approximate, lvv.end_status, lvv.end_date, lvv.end_precision, lvv.end_approximate "
+            "FROM lv JOIN lvv USING (row) WHERE lv.row = ANY(%s)",
+            [list(rows)],
+        )
+        parties = Party.objects.in_bulk({pk for r in found for pk in r[1:3]})
+        schemes = Scheme.objects.select_related("declaring_party").in_bulk({r[3] for r in found})
+        tiers = Tier.objects.in_bulk({r[4] for r in found})
+        periods = {}
+        for row, low, high, scheme, tier, start, start_p, start_a, end_status, end, end_p, end_a in found:
+            periods[row] = LevelPeriod(
+                relationship=Relationship(party_a=parties[low], party_b=parties[high]),
+                scheme=schemes[scheme],
+                tier=tiers[tier],
+                start_date=start,
+                start_date_precision=start_p,
+                start_approximate=start_a,
+                end_status=end_status,
+                end_date=end if end_status == EndStatus.ENDED else None,
+                end_date_precision=end_p if end_status == EndStatus.ENDED else "unknown",
+                end_approximate=end_a,
+            )
+        return periods
+
+    # Writing --------------------------------------------------------------------------------------
+
+    def mark_changes(self) -> None:
+        """``lv_changed``: the recorded levels whose fields or citations their row changes."""
+        fields = {
+            "wording": "lvv.wording",
+            "start_approximate": "lvv.start_approximate",
+            "end_status": "lvv.end_status",
+            "end_date": "CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END",
+            "end_date_precision": "CASE WHEN lvv.end_status = 'ended' THEN lvv.end_precision ELSE 'unknown' "
+            "END",
+            "end_approximate": "lvv.end_approximate",
+            "change_kind": "coalesce(lvv.change_kind, '')",
+            "status": "lvv.status",
+            "notes": "lvv.notes",
+            "retraction_reason": "lvv.retraction_reason",
+        }
+        self.values = fields
+        differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
+        citations_differ = "false"
+        if "citations" in self.given:
+            # Citations are unique per level by source and quote (rows repeating one are rejected), so the
+            # file's set equals the recorded one when both have as many and each of the file's is recorded.
+            create_table_as(
+                "lv_cited",
+                "SELECT lv.row, coalesce(w.n, 0) AS wanted, coalesce(r.n, 0) AS recorded, "
+                "coalesce(k.n, 0) AS kept FROM lv "
+                "LEFT JOIN (SELECT row, count(*) AS n FROM lv_cites GROUP BY row) w ON w.row = lv.row "
+                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN partnerships_levelperiodcitation c "
+                "ON c.level_period_id = l.match_id GROUP BY l.row) r ON r.row = lv.row "
+                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN lv_cites c ON c.row = l.row "
+                "JOIN partnerships_levelperiodcitation k ON k.level_period_id = l.match_id "
+                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator "
+                "GROUP BY l.row) k ON k.row = lv.row "
+                "WHERE lv.match_id IS NOT NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
+            )
+            execute("CREATE UNIQUE INDEX ON lv_cited (row)")
+            citations_differ = (
+                "EXISTS (SELECT 1 FROM lv_cited d WHERE d.row = lv.row "
+                "AND (d.wanted <> d.recorded OR d.kept <> d.wanted))"
+            )
+        execute("ANALYZE lvv")
+        execute(
+            "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "
+            "JOIN partnerships_levelperiod p ON p.id = lv.match_id "
+            f"WHERE lv.row NOT IN (SELECT row FROM lv_failed) AND (({differs}) OR ({citations_differ}))"
+        )
+        execute("ANALYZE lv_changed")
+
+    def counts(self) -> tuple[int, int, int]:
+        return (
+            count_of("lv", f"{_PASSED} AND s.match_id IS NULL"),
+            count_of("lv_changed"),
+            count_of(
+                "lv", f"{_PASSED} AND s.match_id IS NOT NULL AND s.row NOT IN (SELECT row FROM lv_changed)"
+            ),
+        )
+
+    def write(self, now) -> tuple[int, int, int]:
+        self.mark_changes()
+        counts = self.counts()
+        # New pairs, in the order the file first names them.
+        history.write(
+            Relationship,
+            "INSERT INTO partnerships_relationship AS t "
+            "(party_a_id, party_b_id, notes, created_at, version) "
+            "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL "
+            "AND row NOT IN (SELECT row FROM lv_failed) "
+            "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
+            "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
+            [now],
+            "insert",
+            "t",
+        )
+        values = {
+            "relationship_id": "s.relationship_id",
+            "scheme_id": "s.scheme_id",
+            "tier_id": "s.tier_id",
+            "start_date": "s.start_date",
+            "start_date_precision": "CASE WHEN s.start_date IS NULL THEN 'unknown' ELSE s.start_precision "
+            "END",
+            **{field: value.replace("lvv.", "s.") for field, value in self.values.items()},
+        }
+        kept = ", ".join(f"lvv.{column}" for column in _LVV_COLUMNS)
+        create_table_as(
+            "lv_new",
+            f"SELECT lv.*, r.id AS relationship_id, {kept} FROM lv JOIN lvv USING (row) "
+            "JOIN partnerships_relationship r ON r.party_a_id = lv.low AND r.party_b_id = lv.high "
+            "WHERE lv.match_id IS NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
+        )
+        write_new(LevelPeriod, "lv_new", "true", values, now)
+        sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
+        history.write(
+            LevelPeriod,
+            f"UPDATE partnerships_levelperiod p SET {sets}, updated_at = %s FROM lv JOIN lvv USING (row) "
+            "WHERE p.id = lv.match_id AND lv.row IN (SELECT row FROM lv_changed)",
+            [now],
+            "update",
+            "p",
+        )
+        # Each row's level id, then its citations made what the file says.
+        # The id of each level written (new or changed): its citations are made what the file says.
+        create_table_as(
+            "lv_written",
+            "SELECT n.row, p.id AS level_id FROM lv_new n JOIN partnerships_levelperiod p "
+            "ON p.relationship_id = n.relationship_id AND p.scheme_id = n.scheme_id "
+            "AND p.tier_id = n.tier_id "
+            "AND p.start_date IS NOT DISTINCT FROM n.start_date AND p.start_date_precision = "
+            "CASE WHEN n.start_date IS NULL THEN 'unknown' ELSE n.start_precision END "
+            "UNION ALL SELECT lv.row, lv.match_id FROM lv WHERE lv.row IN (SELECT row FROM lv_changed)",
+        )
+        execute("CREATE UNIQUE INDEX ON lv_written (row)")
+        execute("ANALYZE lv_written")
+        if "citations" in self.given:
+            history.write(
+                LevelPeriodCitation,
+                "DELETE FROM partnerships_levelperiodcitation k USING lv_written w "
+                "WHERE k.level_period_id = w.level_id "
+                "AND NOT EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = w.row "
+                "AND c.source_id = k.source_id AND c.quote = k.quote AND c.locator = k.locator)",
+                [],
+                "delete",
+                "k",
+            )
+            # New levels have no citations yet: only changed ones need comparing with what is recorded.
+            history.write(
+                LevelPeriodCitation,
+                "INSERT INTO partnerships_levelperiodcitation AS t "
+                "(level_period_id, source_id, quote, locator) "
+                "SELECT w.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv_written w "
+                "USING (row) WHERE w.row NOT IN (SELECT row FROM lv_changed) OR NOT EXISTS (SELECT 1 FROM "
+                "partnerships_levelperiodcitation k WHERE k.level_period_id = w.level_id "
+                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator) "
+                "ORDER BY c.seq IS NULL, c.seq, w.row, c.n",
+                [],
+                "insert",
+                "t",
+            )
+        unquoted = history.unquoted_published_levels("SELECT level_id FROM lv_written")
+        if unquoted:
+            self.report.reject(
+                "import",
+                None,
+                "database",
+                "The database refused the import: A published level needs at least one citation with a "
+                f"quote (level ids {', '.join(map(str, unquoted[:10]))}).",
+            )
+        return counts
+
+    def levels_by_package_id(self) -> dict[str, dict]:
+        """The package's levels by their id in it (its announcements name them so)."""
+        return {
+            pkg_id: {"id": pkg_id, "party_a": a, "party_b": b, "scheme": scheme, "tier": tier, "start": start}
+            for pkg_id, a, b, scheme, tier, start in fetch(
+                "SELECT pkg_id, party_a, party_b, scheme, tier, start FROM stage_levels WHERE pkg_id <> ''"
+            )
+        }

@@ -1,0 +1,105 @@
+"""Session-local staging tables for the set-based import: COPY in, decode distinct cells, collect problems.
+
+Everything here lives in ``TEMP`` tables dropped at commit (``ON COMMIT DROP``), so an import leaves
+nothing behind and two imports never see each other's rows. Cells are read by the row codecs' own
+functions, once per *distinct* value (a file of 100,000 rows holds a few hundred different dates, tiers
+and citation cells), so the messages are the per-row path's word for word.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db import connection
+
+_FETCH = 5000
+
+
+def quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def execute(sql: str, params: Sequence | dict | None = None) -> int:
+    """Run one statement through Django's cursor (so pghistory's context reaches the triggers it fires)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def fetch(sql: str, params: Sequence | dict | None = None) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def create_table(name: str, columns: dict[str, str]) -> None:
+    """A temporary table dropped at the end of the transaction."""
+    execute(f"DROP TABLE IF EXISTS {name}")
+    body = ", ".join(f"{quote(column)} {kind}" for column, kind in columns.items())
+    execute(f"CREATE TEMP TABLE {name} ({body}) ON COMMIT DROP")
+
+
+def create_table_as(name: str, select: str, params: Sequence | dict | None = None) -> None:
+    """A temporary table of what ``select`` finds, dropped at the end of the transaction."""
+    execute(f"DROP TABLE IF EXISTS {name}")
+    execute(f"CREATE TEMP TABLE {name} ON COMMIT DROP AS {select}", params)
+
+
+def copy_in(name: str, columns: Sequence[str], records: Iterable[Sequence], progress=None) -> int:
+    """Stream ``records`` into table ``name`` with COPY; the number of rows written."""
+    count = 0
+    names = ", ".join(quote(column) for column in columns)
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
+        for record in records:
+            copy.write_row(record)
+            count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(1000)
+    if progress is not None:
+        progress(count % 1000)
+    return count
+
+
+def decode(
+    name: str,
+    select: str,
+    columns: dict[str, str],
+    read: Callable[[tuple], Iterable[Sequence]],
+    params: Sequence | None = None,
+) -> None:
+    """Create table ``name`` of ``columns`` from the values ``select`` finds, each read by ``read``.
+
+    ``select`` runs in a server-side cursor and is fetched a few thousand values at a time; ``read``
+    turns one fetched tuple into zero or more rows of the new table (the value itself first, so it
+    joins back, then what it reads as, and the problem if it reads as none).
+    """
+    create_table(name, columns)
+    connection.ensure_connection()
+    raw = connection.connection
+    with raw.cursor(name=f"{name}_values") as values:
+        values.execute(select, params)
+        while batch := values.fetchmany(_FETCH):
+            copy_in(name, list(columns), (row for value in batch for row in read(value)))
+    execute(f"ANALYZE {name}")
+
+
+def create_problems() -> None:
+    create_table(
+        "import_problems",
+        {"tbl": "text", "row": "integer", "ord": "integer", "col": "text", "message": "text"},
+    )
+
+
+def add_problems(table: str, ord_: int, column: str, select: str, params: Sequence | dict = ()) -> int:
+    """Problems found by ``select`` (its columns: row, message), in check order ``ord_``."""
+    return execute(
+        f"INSERT INTO import_problems (tbl, row, ord, col, message) "
+        f"SELECT %s, found.row, %s, %s, found.message FROM ({select}) AS found",
+        [table, ord_, column, *params],
+    )
+
+
+def problems() -> list[tuple]:
+    """Every problem found, in file order: table, row, column, message."""
+    return fetch(
+        "SELECT tbl, row, col, message FROM import_problems ORDER BY tbl, row NULLS FIRST, ord, message"
+    )
