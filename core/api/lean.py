@@ -29,6 +29,14 @@ def partial_date_sql(column: str, precision_column: str | None = None) -> str:
     )
 
 
+def edtf_sql(column: str, approximate: str | None = None) -> str:
+    """SQL for ``core.partial_dates.edtf_date``: the partial date, with ``~`` when ``approximate`` (a
+    column) is true; null when unknown."""
+    if approximate is None:
+        return partial_date_sql(column)
+    return f"({partial_date_sql(column)}) || CASE WHEN {approximate} THEN '~' ELSE '' END"
+
+
 def timestamp_sql(column: str) -> str:
     """SQL for DRF's DateTimeField in UTC: ``2025-03-01T10:15:00.123456Z``, no fraction when it is zero."""
     return (

@@ -3,12 +3,13 @@
 Each query selects ``document`` for the rows of ``{page}`` (ids in answer order, core.api.lean.documents).
 """
 
-from core.api.lean import partial_date_sql, timestamp_sql
+from core.api.lean import edtf_sql, partial_date_sql, timestamp_sql
 from partnerships.api.documents import period_fields_sql
 from sources.api.documents import citations_sql
 
 # MeetingSerializer's fields up to ``parties`` (shared by the list's rows and the record).
 _MEETING_HEAD = f"""'id', m.id, 'title', m.title, 'mode', m.mode, 'start', {partial_date_sql("m.start_date")},
+    'start_edtf', {edtf_sql("m.start_date")},
     'start_date', m.start_date, 'start_precision', m.start_date_precision, 'end_date', m.end_date,
     'city', m.city, 'place', place.code, 'multilateral_event', coalesce(event.name, '')"""
 _MEETING_TAIL = f"'status', m.status, 'updated_at', {timestamp_sql('m.updated_at')}"
@@ -49,7 +50,8 @@ SELECT json_build_object({_MEETING_HEAD},
     'citations', {citations_sql("events_meetingcitation", "meeting_id", "m.id")},
     'announced_levels', (SELECT coalesce(json_agg(json_build_object('id', l.id,
             'relationship', a.code || '-' || b.code, 'scheme', sc.slug, 'tier', t.slug, 'tier_name', t.name,
-            'start', {partial_date_sql("l.start_date")}, 'change_kind', l.change_kind)
+            'start', {partial_date_sql("l.start_date")},
+            'start_edtf', {edtf_sql("l.start_date", "l.start_approximate")}, 'change_kind', l.change_kind)
             ORDER BY sc.slug, l.start_date NULLS FIRST, l.id), '[]')
         FROM events_meeting_announced_levels al JOIN partnerships_levelperiod l ON l.id = al.levelperiod_id
         JOIN partnerships_relationship r ON r.id = l.relationship_id
@@ -66,7 +68,8 @@ def pair_record_sql(levels: str, meetings: str, pair_meetings: str, latest: int)
     level = f"""json_build_object('id', l.id, {period_fields_sql()}, 'certain', true,
         'citations', {citations_sql("partnerships_levelperiodcitation", "level_period_id", "l.id")},
         'announced_at', (SELECT coalesce(json_agg(json_build_object(
-                'id', m.id, 'title', m.title, 'mode', m.mode, 'start', {partial_date_sql("m.start_date")})
+                'id', m.id, 'title', m.title, 'mode', m.mode, 'start', {partial_date_sql("m.start_date")},
+                'start_edtf', {edtf_sql("m.start_date")})
                 ORDER BY m.start_date, m.id), '[]')
                          FROM events_meeting_announced_levels al JOIN events_meeting m ON m.id = al.meeting_id
                          WHERE al.levelperiod_id = l.id AND m.id IN ({meetings})))"""

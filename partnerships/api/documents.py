@@ -3,7 +3,7 @@
 Each query selects ``document`` for the rows of ``{page}`` (ids in answer order, core.api.lean.documents).
 """
 
-from core.api.lean import partial_date_sql, timestamp_sql
+from core.api.lean import edtf_sql, partial_date_sql, timestamp_sql
 from sources.api.documents import citations_sql
 
 
@@ -14,10 +14,13 @@ def period_fields_sql(level: str = "l", scheme: str = "sc", tier: str = "t") -> 
         'wording', {level}.wording,
         'start', {partial_date_sql(f"{level}.start_date")}, 'start_date', {level}.start_date,
         'start_precision', {level}.start_date_precision, 'start_approximate', {level}.start_approximate,
+        'start_edtf', {edtf_sql(f"{level}.start_date", f"{level}.start_approximate")},
         'end_status', {level}.end_status,
         'end', CASE WHEN {level}.end_status = 'ended' THEN {partial_date_sql(f"{level}.end_date")} END,
         'end_date', {level}.end_date, 'end_precision', {level}.end_date_precision,
         'end_approximate', {level}.end_approximate,
+        'end_edtf', CASE WHEN {level}.end_status = 'ended'
+                         THEN {edtf_sql(f"{level}.end_date", f"{level}.end_approximate")} END,
         'change_kind', {level}.change_kind, 'status', {level}.status"""
 
 

@@ -212,3 +212,22 @@ def test_pair_records_are_the_serializers_answers(client, editor_client, setting
         lean, served = both_ways(reader, settings, path)
         assert lean == served
     assert lean["timelines"] and lean["meetings"] and lean["meeting_count"]
+
+
+def test_the_sql_edtf_dates_are_the_pythons():
+    from core.api.lean import edtf_sql
+    from core.partial_dates import edtf_date
+
+    with connection.cursor() as cursor:
+        for date, precision in [
+            (dt.date(2015, 1, 1), Precision.YEAR),
+            (dt.date(2011, 6, 1), Precision.MONTH),
+            (dt.date(2019, 6, 5), Precision.DAY),
+            (None, Precision.UNKNOWN),
+        ]:
+            for approximate in (False, True):
+                cursor.execute(
+                    f"SELECT {edtf_sql('d', 'a')} FROM (SELECT %s::date AS d, %s AS d_precision, %s AS a) t",
+                    [date, precision, approximate],
+                )
+                assert cursor.fetchone()[0] == edtf_date(date, precision, approximate=approximate)
