@@ -19,7 +19,11 @@ from sources.quotes import all_unfound_quotes
 
 # Task → the models it is done in ("app_label.ModelName"), in the order the index lists them.
 TASKS = [
-    ("levels", "Levels", ["partnerships.LevelPeriod", "partnerships.Relationship"]),
+    (
+        "levels",
+        "Levels",
+        ["partnerships.LevelPeriod", "partnerships.Relationship", "partnerships.CoverageCheck"],
+    ),
     ("meetings", "Meetings", ["events.Meeting", "events.Person", "events.MultilateralEvent"]),
     ("sources", "Sources", ["sources.Source"]),
     ("intake", "Intake", ["intake.Article", "intake.Candidate"]),

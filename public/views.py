@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import PAIR_RECORD_MEETINGS, Meeting, MeetingCitation, Person
-from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Relationship, Tier
+from partnerships.models import (
+    CoverageCheckCitation,
+    LevelPeriod,
+    LevelPeriodCitation,
+    Party,
+    Relationship,
+    Tier,
+)
 from partnerships.status import Status
 from public import ladders, pair_search
 from public.forms import AsOfForm, ChangesForm, MeetingFilterForm, SearchForm
@@ -40,10 +47,13 @@ def public_sources():
     """
     levels = LevelPeriodCitation.objects.filter(source=OuterRef("pk"))
     meetings = MeetingCitation.objects.filter(source=OuterRef("pk"))
-    backs_published = Exists(levels.filter(level_period__status=Status.PUBLISHED)) | Exists(
-        meetings.filter(meeting__status=Status.PUBLISHED)
+    checks = CoverageCheckCitation.objects.filter(source=OuterRef("pk"))
+    backs_published = (
+        Exists(levels.filter(level_period__status=Status.PUBLISHED))
+        | Exists(meetings.filter(meeting__status=Status.PUBLISHED))
+        | Exists(checks.filter(coverage_check__status=Status.PUBLISHED))
     )
-    return Source.objects.filter(backs_published | ~(Exists(levels) | Exists(meetings)))
+    return Source.objects.filter(backs_published | ~(Exists(levels) | Exists(meetings) | Exists(checks)))
 
 
 def _permanent_redirect(request, name: str, **kwargs):

@@ -55,7 +55,11 @@ def test_index_is_ordered_by_task_with_the_plumbing_under_system_last(admin_clie
     apps = {model["model"]._meta.app_label for model in system["models"]}
     assert apps == {"auth", "authtoken", "axes", "pghistory"}
     levels = response.context["app_list"][0]
-    assert [model["object_name"] for model in levels["models"]] == ["LevelPeriod", "Relationship"]
+    assert [model["object_name"] for model in levels["models"]] == [
+        "LevelPeriod",
+        "Relationship",
+        "CoverageCheck",
+    ]
 
 
 def test_an_editor_sees_the_queue_of_what_they_may_view_and_no_system(client):

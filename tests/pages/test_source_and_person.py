@@ -69,3 +69,17 @@ def test_person_page_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(6):  # and the data version (kept pages)
         response = client.get("/people/xi-jinping/")
     assert len(response.context["meetings"]) == 13
+
+
+def test_a_source_cited_only_by_a_draft_coverage_check_is_not_public(client):
+    from partnerships.models import CoverageCheckCitation
+    from tests.factories import CoverageCheckFactory, SourceFactory
+
+    check = CoverageCheckFactory(status=Status.DRAFT)
+    source = SourceFactory(title="Working notes on a party not yet checked")
+    CoverageCheckCitation.objects.create(coverage_check=check, source=source, quote="none found")
+
+    assert client.get(f"/sources/{source.pk}/").status_code == 404
+    check.status = Status.PUBLISHED
+    check.save()
+    assert client.get(f"/sources/{source.pk}/").status_code == 200
