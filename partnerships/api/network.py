@@ -142,6 +142,8 @@ GRAPH_FILE = OpenApiResponse(
 class NetworkViewSet(ApiViewMixin, viewsets.GenericViewSet):
     filterset_class = NetworkFilterSet
     pagination_class = None
+    # One graph, not a list of them (core.api.schema).
+    answers_one_object = True
     format_description = (
         "`gexf` or `graphml` for a graph file (or send its `Accept` type); `json` by default."
     )

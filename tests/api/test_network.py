@@ -178,6 +178,8 @@ def test_the_schema_documents_the_network_s_formats_and_its_as_of(client):
         "application/gexf+xml",
         "application/graphml+xml",
     }
+    json = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert json == {"$ref": "#/components/schemas/Network"}
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
     assert "2015-12-31" in parameters["as_of"]["description"]
     assert "gexf" in parameters["format"]["description"]
