@@ -28,6 +28,14 @@ class AutoSchema(openapi.AutoSchema):
         # and mixins' docstrings are notes for developers and stay out of the schema.
         return ""
 
+    def _is_list_view(self, serializer=None):
+        # A viewset's list action that answers one object (the network: nodes and edges) says so: its
+        # answer is not wrapped in an array. Asked without a serializer, the question is whether the view
+        # takes a list's filter parameters, which it does.
+        if serializer is not None and getattr(self.view, "answers_one_object", False):
+            return False
+        return super()._is_list_view(serializer)
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:

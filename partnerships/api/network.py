@@ -1,11 +1,14 @@
 """``/api/v1/network/``: parties and the levels they hold on a date, as JSON, GEXF or GraphML (for Gephi)."""
 
+import json
+
 from django.utils.html import escape
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils import encoders
 
 from core.api.views import ApiViewMixin
 from partnerships.api.filters import LevelParametersMixin
@@ -87,7 +90,8 @@ class NetworkSerializer(serializers.Serializer):
 
 
 class GraphRenderer(BaseRenderer):
-    """A network answer as a graph file; an error as a short XML document naming the parameter."""
+    """A network answer as a graph file; an error as a short XML document naming the parameter; anything
+    else (the OPTIONS description) as its JSON inside an XML element."""
 
     charset = None
     write = None
@@ -101,6 +105,9 @@ class GraphRenderer(BaseRenderer):
                 for name, messages in items
             )
             return f'<?xml version="1.0" encoding="utf-8"?><errors>{errors}</errors>'.encode()
+        if not (isinstance(data, dict) and "nodes" in data and "edges" in data):
+            text = escape(json.dumps(data, cls=encoders.JSONEncoder, ensure_ascii=False))
+            return f'<?xml version="1.0" encoding="utf-8"?><description>{text}</description>'.encode()
         return type(self).write(data)
 
 
@@ -142,6 +149,8 @@ GRAPH_FILE = OpenApiResponse(
 class NetworkViewSet(ApiViewMixin, viewsets.GenericViewSet):
     filterset_class = NetworkFilterSet
     pagination_class = None
+    # One graph, not a list of them (core.api.schema).
+    answers_one_object = True
     format_description = (
         "`gexf` or `graphml` for a graph file (or send its `Accept` type); `json` by default."
     )

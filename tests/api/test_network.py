@@ -147,6 +147,14 @@ def test_a_bad_parameter_in_a_graph_format_answers_400_naming_it(client, ladders
     assert client.get("/api/v1/network/", {"changed_since": "2020-01-01"}).status_code == 400
 
 
+@pytest.mark.parametrize("format_", ["json", "gexf", "graphml"])
+def test_the_network_s_description_answers_in_every_format(client, ladders, format_):
+    response = client.options(f"/api/v1/network/?format={format_}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(f"application/{format_}")
+    assert b"Network" in response.content
+
+
 def count_queries(client, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/api/v1/network/", params).status_code == 200
@@ -178,6 +186,8 @@ def test_the_schema_documents_the_network_s_formats_and_its_as_of(client):
         "application/gexf+xml",
         "application/graphml+xml",
     }
+    json = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert json == {"$ref": "#/components/schemas/Network"}
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
     assert "2015-12-31" in parameters["as_of"]["description"]
     assert "gexf" in parameters["format"]["description"]
