@@ -43,6 +43,11 @@ def stand_in(*, history: bool) -> None:
     fetch("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"])
 
 
+def stand_down() -> None:
+    """Every trigger runs again (the deferred rules queued by the set-based writes have run by then)."""
+    fetch("SELECT set_config('pgtrigger.ignore', '{}', true)")
+
+
 def write(model: type[models.Model], dml: str, params: Sequence, label: str, alias: str) -> int:
     """Run ``dml`` (an INSERT, UPDATE or DELETE on ``model``'s table as ``alias``) and keep an event of
     kind ``label`` for every row it writes; the number of rows written."""

@@ -54,6 +54,7 @@ def import_path(
                 _Run(report, streams, progress).run()
                 if report.ok:
                     _check_deferred_rules(report)
+                history.stand_down()
                 if dry_run or not report.ok:
                     raise _RolledBack
         except _RolledBack:

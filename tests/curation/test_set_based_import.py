@@ -5,15 +5,17 @@ import io
 import json
 
 import pghistory.models
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 
 from events.models import Meeting
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Relationship
 from sources.models import Source
 from tests.curation.test_import_dataset import LEVEL_COLUMNS, level, partners, quoted, run, write_csv
 from tests.curation.test_round_trip import curated, empty_the_database
-from tests.factories import CountryFactory
+from tests.factories import CountryFactory, RelationshipFactory
 
 __all__ = ["curated", "partners", "quoted"]  # fixtures
 
@@ -259,3 +261,26 @@ def test_a_published_level_without_a_quote_is_refused_on_the_set_based_path(tmp_
     assert failed
     assert "level_periods row 1, citations: Nothing is published without at least one citation" in err
     assert not LevelPeriod.objects.exists()
+
+
+def test_the_publication_rule_holds_again_for_writes_after_an_import(tmp_path, partners, quoted):
+    declaring, partner, other = partners
+    rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=quoted)]
+    run(write_csv(tmp_path / "level_periods.csv", LEVEL_COLUMNS, rows))
+    imported = LevelPeriod.objects.get()
+
+    # The import checked the rule for its own batch; a level written after it is checked by the trigger.
+    with (
+        pytest.raises(IntegrityError, match="needs at least one citation with a quote"),
+        transaction.atomic(),
+    ):
+        LevelPeriod.objects.create(  # no citation at all
+            relationship=RelationshipFactory(party_a=declaring, party_b=other),
+            scheme=imported.scheme,
+            tier=imported.tier,
+            start_date=None,
+            start_date_precision="unknown",
+            status="published",
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
