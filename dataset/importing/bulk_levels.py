@@ -9,7 +9,7 @@ citations are written by ``INSERT … SELECT`` / ``UPDATE … FROM`` / ``DELETE 
 history trigger fires within those statements, under the import's one pghistory context.
 """
 
-from dataset.codecs.cells import bool_cell, choice_cell, partial_date_cell
+from dataset.codecs.cells import approximate_cell, choice_cell, edtf_column, partial_date_cell
 from dataset.codecs.levels import NEEDS_QUOTE, LevelPeriodRows
 from dataset.codecs.reference import PartyIndex, TierIndex
 from dataset.codecs.sources import parse_citations
@@ -47,9 +47,11 @@ CELLS = (
     "tier",
     "wording",
     "start",
+    "start_edtf",
     "start_approximate",
     "end_status",
     "end",
+    "end_edtf",
     "end_approximate",
     "change_kind",
     "status",
@@ -117,14 +119,21 @@ class LevelImport:
         present = stream.columns()
         if not present:
             return False  # an empty file: nothing to import, as on the per-row path
-        missing = [column for column in codec.required if column not in present]
+        # A date column may come as its EDTF twin alone (start_edtf for start): the codecs read either.
+        missing = [c for c in codec.required if c not in present and edtf_column(c) not in present]
         if missing:
             self.report.reject(TABLE, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
             return False
-        extra = sorted(set(present) - set(codec.columns) - {"id", "updated_at"})
+        extra = sorted(
+            set(present) - {*codec.columns, *map(edtf_column, codec.columns)} - {"id", "updated_at"}
+        )
         if extra:
             self.report.ignored_columns[TABLE] = extra
         self.given = {column for column in present if column in CELLS}
+        # A date's EDTF twin gives the date and whether it is approximate (dataset.codecs.cells).
+        for column in ("start", "end"):
+            if edtf_column(column) in self.given:
+                self.given |= {column, f"{column}_approximate"}
         self.linked = links is not None
         if self.linked:
             self.given.add("citations")
@@ -197,35 +206,52 @@ class LevelImport:
             tier,
         )
 
+        # Each distinct (date, its EDTF twin) and (approximate flag, EDTF twin): read by the codecs' own
+        # functions, so a disagreement between the two is refused in their words.
         def date(value):
+            column, text, edtf = value
             try:
-                parsed = partial_date_cell({"d": value[0]}, "d")
+                parsed = partial_date_cell({column: text, edtf_column(column): edtf}, column)
                 yield (
-                    value[0],
+                    column,
+                    text,
+                    edtf,
                     parsed.date if parsed else None,
                     parsed.precision if parsed else "unknown",
                     None,
                 )
             except ValueError as error:
-                yield (value[0], None, None, str(error))
+                yield (column, text, edtf, None, None, str(error))
 
         decode(
             "dec_date",
-            'SELECT start FROM stage_levels UNION SELECT "end" FROM stage_levels',
-            {"text": "text", "date": "date", "precision": "text", "message": "text"},
+            "SELECT 'start', start, start_edtf FROM stage_levels"
+            " UNION SELECT 'end', \"end\", end_edtf FROM stage_levels",
+            {
+                "col": "text",
+                "text": "text",
+                "edtf": "text",
+                "date": "date",
+                "precision": "text",
+                "message": "text",
+            },
             date,
         )
 
         def flag(value):
+            column, text, edtf = value
+            flag_column = f"{column}_approximate"
             try:
-                yield (value[0], bool_cell({"f": value[0]}, "f"), None)
+                row = {flag_column: text, edtf_column(column): edtf}
+                yield (column, text, edtf, approximate_cell(row, column, flag_column), None)
             except ValueError as error:
-                yield (value[0], None, str(error))
+                yield (column, text, edtf, None, str(error))
 
         decode(
             "dec_bool",
-            "SELECT start_approximate FROM stage_levels UNION SELECT end_approximate FROM stage_levels",
-            {"text": "text", "value": "boolean", "message": "text"},
+            "SELECT 'start', start_approximate, start_edtf FROM stage_levels"
+            " UNION SELECT 'end', end_approximate, end_edtf FROM stage_levels",
+            {"col": "text", "text": "text", "edtf": "text", "value": "boolean", "message": "text"},
             flag,
         )
         choices = {
@@ -312,10 +338,12 @@ class LevelImport:
             "LEFT JOIN dec_party pa ON pa.text = s.party_a "
             "LEFT JOIN dec_party pb ON pb.text = s.party_b "
             "LEFT JOIN dec_tier t ON t.scheme = s.scheme AND t.tier = s.tier "
-            "LEFT JOIN dec_date ds ON ds.text = s.start "
-            "LEFT JOIN dec_date de ON de.text = s.end "
-            "LEFT JOIN dec_bool sa ON sa.text = s.start_approximate "
-            "LEFT JOIN dec_bool ea ON ea.text = s.end_approximate "
+            "LEFT JOIN dec_date ds ON ds.col = 'start' AND ds.text = s.start AND ds.edtf = s.start_edtf "
+            "LEFT JOIN dec_date de ON de.col = 'end' AND de.text = s.end AND de.edtf = s.end_edtf "
+            "LEFT JOIN dec_bool sa ON sa.col = 'start' AND sa.text = s.start_approximate "
+            "AND sa.edtf = s.start_edtf "
+            "LEFT JOIN dec_bool ea ON ea.col = 'end' AND ea.text = s.end_approximate "
+            "AND ea.edtf = s.end_edtf "
             "LEFT JOIN dec_choice ces ON ces.kind = 'end_status' AND ces.text = s.end_status "
             "LEFT JOIN dec_choice cck ON cck.kind = 'change_kind' AND cck.text = s.change_kind "
             "LEFT JOIN dec_choice cst ON cst.kind = 'status' AND cst.text = s.status",
@@ -801,6 +829,9 @@ class LevelImport:
         return {
             pkg_id: {"id": pkg_id, "party_a": a, "party_b": b, "scheme": scheme, "tier": tier, "start": start}
             for pkg_id, a, b, scheme, tier, start in fetch(
-                "SELECT pkg_id, party_a, party_b, scheme, tier, start FROM stage_levels WHERE pkg_id <> ''"
+                # The start as the row gives it, plain or in EDTF (an announcement names the level by it).
+                "SELECT pkg_id, party_a, party_b, scheme, tier,"
+                " CASE WHEN start <> '' THEN start ELSE regexp_replace(start_edtf, '~$', '') END"
+                " FROM stage_levels WHERE pkg_id <> ''"
             )
         }

@@ -8,7 +8,7 @@ reading it in Python as it streams past costs no query; what compares records (r
 
 from django.core.exceptions import ValidationError
 
-from dataset.codecs.cells import cell
+from dataset.codecs.cells import cell, edtf_column
 from dataset.codecs.sources import SourceRows
 from dataset.importing import history
 from dataset.importing.report import ImportReport
@@ -77,10 +77,12 @@ def stage(stream: TableStream, report: ImportReport, progress) -> list[str] | No
     if missing:
         report.reject(TABLE, None, "columns", f"The file lacks the column(s) {', '.join(missing)}.")
         return None
-    extra = sorted(set(present) - set(codec.columns) - {"id", "updated_at"})
+    # A date may come as its EDTF twin too (published_edtf): the codec reads either (dataset.codecs.cells).
+    known = {*codec.columns, *map(edtf_column, codec.columns)}
+    extra = sorted(set(present) - known - {"id", "updated_at"})
     if extra:
         report.ignored_columns[TABLE] = extra
-    read = [column for column in present if column in codec.columns]
+    read = [column for column in present if column in known]
     wanted = [*read, "id", "updated_at"]
 
     def staged():
@@ -113,7 +115,9 @@ def stage(stream: TableStream, report: ImportReport, progress) -> list[str] | No
     copy_in("stage_sources", list(_STAGED), staged(), progress)
     execute("CREATE INDEX ON stage_sources (key_url, key_title, key_publisher)")
     execute("ANALYZE stage_sources")
-    return [field for column in read for field in _FIELDS[column]]
+    # An EDTF twin gives its date column's fields (published_edtf: published_on and its precision).
+    plain = {column.removesuffix("_edtf") if column.endswith("_edtf") else column for column in read}
+    return [field for column in codec.columns if column in plain for field in _FIELDS[column]]
 
 
 def check() -> None:
