@@ -117,17 +117,15 @@ class RelationshipViewSet(mixins.RetrieveModelMixin, partnerships_views.Relation
         if relationship is None:
             raise Http404("No levels are recorded for this pair.")
         meetings = Meeting.objects.visible_to(request.user)
-        queries = [
-            meetings.filter(announced_levels__relationship=relationship).values("pk"),
-            visible.filter(relationship=relationship).values("pk"),
-            meetings.between(first, second).values("pk"),
-        ]
-        compiled = [query.query.sql_with_params() for query in queries]
-        levels_sql, meetings_sql, pair_sql = (compiled[1][0], compiled[0][0], compiled[2][0])
-        params = [*compiled[0][1], *compiled[1][1], *compiled[2][1], *compiled[2][1]]
+        announcing = meetings.filter(announced_levels__relationship=relationship).values("pk")
+        announcing_sql, announcing_params = announcing.query.sql_with_params()
+        shown = visible.filter(relationship=relationship).values("pk")
+        shown_sql, shown_params = shown.query.sql_with_params()
+        pair_sql, pair_params = meetings.between(first, second).values("pk").query.sql_with_params()
+        params = [*announcing_params, *shown_params, *pair_params, *pair_params]
         # The pair's two codes follow in SQL, as in meetings_path below.
         address = request.build_absolute_uri(PAIR_MEETINGS_PATH)
-        sql = pair_record_sql(levels_sql, meetings_sql, pair_sql, PAIR_RECORD_MEETINGS)
+        sql = pair_record_sql(shown_sql, announcing_sql, pair_sql, PAIR_RECORD_MEETINGS)
         return Response(json_text(sql, [*params, address, relationship.pk]))
 
     def get_object(self):

@@ -143,9 +143,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(start_date__year=year)
 
     def involving_in_year(self, party: Party, year: int):
-        return self.involving(
-            party, on_or_after=dt.date(year, 1, 1), on_or_before=dt.date(year, 12, 31)
-        ).in_year(year)
+        """Meetings ``party`` took part in during ``year`` (found by the day its rows keep)."""
+        return self.involving(party, on_or_after=dt.date(year, 1, 1), on_or_before=dt.date(year, 12, 31))
 
     def of_mode(self, mode: str):
         return self.filter(mode=mode)
