@@ -112,7 +112,7 @@ def test_a_ladder_with_no_pairs_says_so_instead_of_zeros(client, world):
     page = client.get("/tiers/").content.decode()
     eu_ladder = page[page.index('id="scheme-eu"') :]
     eu_ladder = eu_ladder[: eu_ladder.index("</section>")]
-    assert "No pairs recorded yet" in eu_ladder and 'href="/parties/EU/"' in eu_ladder
+    assert "No pairs recorded yet" in eu_ladder and 'href="/map/?scheme=eu"' in eu_ladder
     assert "0 pairs" not in eu_ladder
     china_ladder = page[page.index('id="scheme-cn"') :]
     assert "1 pair" in china_ladder[: china_ladder.index("</section>")]
