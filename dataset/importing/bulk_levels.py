@@ -40,24 +40,10 @@ from partnerships.models.levels import overlap_message
 from partnerships.status import Status
 
 TABLE = "level_periods"
+# The codec's columns and, for each date, its EDTF twin (start_edtf): the one list of what a row may give.
 CELLS = (
-    "party_a",
-    "party_b",
-    "scheme",
-    "tier",
-    "wording",
-    "start",
-    "start_edtf",
-    "start_approximate",
-    "end_status",
-    "end",
-    "end_edtf",
-    "end_approximate",
-    "change_kind",
-    "status",
-    "retraction_reason",
-    "notes",
-    "citations",
+    *LevelPeriodRows.columns,
+    *(edtf_column(column) for column in ("start", "end")),
 )
 _LOCATOR = LevelPeriodCitation._meta.get_field("locator")
 _WORDING_MAX = LevelPeriod._meta.get_field("wording").max_length
