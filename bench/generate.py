@@ -34,7 +34,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 # Raise when the generated data changes: the next run rebuilds.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 0.20240607
 DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "entente_bench_scale")
 
@@ -74,10 +74,11 @@ def sizes(scale: float) -> dict[str, int]:
     return counts
 
 
-def database_url(server_url: str, name: str = DATABASE_NAME) -> str:
-    """``server_url`` (any database on the server) pointed at database ``name``."""
+def database_url(server_url: str, name: str | None = None) -> str:
+    """``server_url`` (any database on the server) pointed at database ``name``, the bench database's
+    by default."""
     parts = urlsplit(server_url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return urlunsplit(parts._replace(path=f"/{name or DATABASE_NAME}"))
 
 
 def marker(url: str) -> dict | None:
@@ -438,12 +439,14 @@ STEPS = [
         """
         -- The meeting's day is copied by a trigger, off during the build: written here.
         INSERT INTO events_meetingparty (id, meeting_id, party_id, role, meeting_start_date)
-        SELECT 2 * i - 1, i, a, CASE WHEN mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'host'
-                                     ELSE 'visitor' END, m.start_date
+        SELECT 2 * i - 1, i, a,
+               CASE WHEN bench_meeting.mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'host'
+                    ELSE 'visitor' END, m.start_date
         FROM bench_meeting JOIN events_meeting m ON m.id = i
         UNION ALL
-        SELECT 2 * i, i, b, CASE WHEN mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'visitor'
-                                 ELSE 'host' END, m.start_date
+        SELECT 2 * i, i, b,
+               CASE WHEN bench_meeting.mode = 'call' THEN 'participant' WHEN i %% 2 = 0 THEN 'visitor'
+                    ELSE 'host' END, m.start_date
         FROM bench_meeting JOIN events_meeting m ON m.id = i;
         """,
     ),
