@@ -123,6 +123,19 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
 for _database in DATABASES.values():
     _options = _database.setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
+# The API's document queries (core.api.lean) as prepared statements, planned once per connection. A pooler
+# in transaction mode that does not track prepared statements (pgbouncer before 1.21, or without
+# max_prepared_statements) needs false.
+DB_PREPARED_ANSWERS = env_bool("DB_PREPARED_ANSWERS", True)
+if DB_PREPARED_ANSWERS:
+    for _database in DATABASES.values():
+        # psycopg prepares nothing while this is None (Django's default); Django's cursors bind on the client
+        # and never prepare, so only the statements asked to (prepare=True) are, never one by repetition.
+        _options = _database.setdefault("OPTIONS", {})
+        _options["prepare_threshold"] = 2**31 - 1
+        # Their values are ids and dates that do not change the best plan: plan once, not per value. Only
+        # prepared statements are concerned, and only these are prepared.
+        _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 if DB_POOL:
     _POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 4 if _DEVELOPMENT_SERVER else 10)
     for _database in DATABASES.values():

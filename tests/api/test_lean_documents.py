@@ -231,3 +231,28 @@ def test_the_sql_edtf_dates_are_the_pythons():
                     [date, precision, approximate],
                 )
                 assert cursor.fetchone()[0] == edtf_date(date, precision, approximate=approximate)
+
+
+def _meeting_record_runs() -> tuple[int, int]:
+    """How often this connection ran the meeting record's prepared statement on its one plan, and on plans
+    made for the values (0, 0 while it is not prepared)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) "
+            "FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%'announced_levels', (SELECT coalesce(json_agg(%"],
+        )
+        return tuple(cursor.fetchone())
+
+
+def test_a_document_query_is_planned_once_per_connection(client, settings, varied):
+    settings.RESPONSE_CACHE_SECONDS = 0
+    path = f"/api/v1/meetings/{varied['summit_meeting'].pk}/"
+    generic, custom = _meeting_record_runs()
+    prepared = [client.get(path).json() for _ in range(3)]
+    assert _meeting_record_runs() == (generic + 3, custom)
+
+    settings.DB_PREPARED_ANSWERS = False
+    plain = client.get(path).json()
+    assert _meeting_record_runs() == (generic + 3, custom)
+    assert prepared == [plain] * 3
