@@ -32,7 +32,15 @@ def pg_program(name: str) -> Path:
 
 
 # OPTIONS that are Django's or psycopg's own, not libpq connection parameters.
-_NOT_LIBPQ = {"pool", "server_side_binding", "isolation_level", "assume_role", "cursor_factory", "context"}
+_NOT_LIBPQ = {
+    "pool",
+    "server_side_binding",
+    "prepare_threshold",
+    "isolation_level",
+    "assume_role",
+    "cursor_factory",
+    "context",
+}
 
 
 def conninfo(database: dict, *, name: str | None = None) -> str:

@@ -8,6 +8,7 @@ from base64 import b64encode
 from urllib import parse
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -85,12 +86,31 @@ class _SizedPagesWithLinks:
         ]
 
 
+class FirstPageCountingPaginator(Paginator):
+    """Django's paginator, counting a list that fits on its first page by that page's rows.
+
+    The first page is read with one row more than it shows: when that row is missing the list is that
+    long, and the COUNT query (the whole filter compiled and run a second time) is not needed. A longer
+    list is counted by a query, as before, and its first page is the rows already read.
+    """
+
+    def page(self, number):
+        if str(number) != "1" or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        # ``count`` is a cached property: storing it here is what Django's own first read would do.
+        self.__dict__["count"] = len(rows) if len(rows) <= self.per_page else self.object_list.count()
+        return self._get_page(rows[: self.per_page], 1, self)
+
+
 class PageNumberPagination(_SizedPagesWithLinks, pagination.PageNumberPagination):
+    django_paginator_class = FirstPageCountingPaginator
+
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param, "1")
         if raw != "last" and (not raw.isdigit() or int(raw) < 1):
             raise ValidationError({self.page_query_param: [f"A page number from 1, or “last”; not {raw!r}."]})
-        return raw
+        return paginator.num_pages if raw in self.last_page_strings else raw
 
     def position_parameter(self) -> dict:
         return {
