@@ -62,7 +62,9 @@ class BestMatches:
 def best_matches(queryset, text: str, *order: str) -> BestMatches:
     """The search page's ranking: the first ``CANDIDATES`` matches the indexes give, of them those in
     ``queryset`` (published, public…), ranked. The candidates are read from the whole table: whether a row
-    is in ``queryset`` is then asked of them alone, not of every match."""
+    is in ``queryset`` is then asked of them alone, not of every match. ``rows`` is a queryset of the
+    model holding the candidates in ``queryset``, ranked (``queryset``'s own select_related and
+    annotations are not kept)."""
     query = web_query(text)
     found = queryset.model._default_manager.filter(matching(query, text)).order_by()
     with transaction.atomic(using=found.db), connections[found.db].cursor() as cursor:
@@ -70,8 +72,11 @@ def best_matches(queryset, text: str, *order: str) -> BestMatches:
         # "Hanoi" in 1,000,000 meetings); the two indexes give the same rows in milliseconds.
         cursor.execute("SET LOCAL enable_seqscan = off")
         candidates = list(found.values_list("pk", flat=True)[: CANDIDATES + 1])
+        # Whether a candidate is in ``queryset`` is asked here too, by index probes per candidate: left to
+        # itself the planner read every citation of the table into a hash for the 500 (0.12 s → 0.01 s).
+        shown = list(queryset.filter(pk__in=candidates[:CANDIDATES]).values_list("pk", flat=True))
     rows = (
-        queryset.filter(pk__in=candidates[:CANDIDATES])
+        queryset.model._default_manager.filter(pk__in=shown)
         .annotate(relevance=relevance(query, text))
         .order_by("-relevance", *order)
     )
