@@ -16,6 +16,7 @@ import orjson
 from django.conf import settings
 from django.db import connection
 from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from rest_framework import renderers
 from rest_framework.response import Response
 
@@ -62,6 +63,15 @@ class _PreparedCursor(ServerBindingCursor):
         return super().execute(query, params, prepare=True, binary=binary)
 
 
+class _PreparedDebugWrapper(CursorDebugWrapper):
+    """Django's logging wrapper (tests, DEBUG), logging the statement with its values in place as for any
+    other query: Django reads that from client-side cursors only."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
+
+
 @contextmanager
 def _document_cursor():
     if not settings.DB_PREPARED_ANSWERS:
@@ -70,9 +80,12 @@ def _document_cursor():
         return
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    # Django's wrapper around it: queries are counted and logged as any other.
+    # Django's wrappers around it: queries are counted (execute wrappers) and logged as any other.
+    connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(_PreparedCursor(connection.connection))
+        prepared = _PreparedCursor(connection.connection)
+    wrapper = _PreparedDebugWrapper if connection.queries_logged else CursorWrapper
+    cursor = wrapper(prepared, connection)
     with cursor:
         yield cursor
 

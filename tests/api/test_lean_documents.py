@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.partial_dates import Precision
 from events.models import MeetingRole
@@ -256,3 +257,14 @@ def test_a_document_query_is_planned_once_per_connection(client, settings, varie
     plain = client.get(path).json()
     assert _meeting_record_runs() == (generic + 3, custom)
     assert prepared == [plain] * 3
+
+
+def test_a_prepared_document_query_is_logged_with_its_values(client, settings, varied):
+    """As every other query (tests' query counts, DEBUG's SQL log): the statement with its values in place."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+    meeting = varied["summit_meeting"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/api/v1/meetings/{meeting.pk}/").status_code == 200
+    record = [query["sql"] for query in queries if "'announced_levels'" in (query["sql"] or "")]
+    assert len(record) == 1
+    assert f"ARRAY[{meeting.pk}]" in record[0] or f"{{{meeting.pk}}}" in record[0]
