@@ -102,6 +102,10 @@ class WorldMap:
     def svg(self) -> SafeString:
         return svg_marks(self.marks)
 
+    @functools.cached_property
+    def table_rows(self) -> SafeString:
+        return table_rows(self.table)
+
     @property
     def description(self) -> str:
         held = sum(1 for mark in self.table if mark.state in (LEVEL, POSSIBLE))
@@ -158,6 +162,37 @@ def svg_marks(marks: list[Mark]) -> SafeString:
             group = f'<a href="{escape(mark.href)}" class="country-link" aria-label="{label}">{group}</a>'
         parts.append(group)
     return mark_safe("\n".join(parts))
+
+
+@functools.cache
+def _source_pattern() -> str:
+    return reverse("public:source", args=[987654321])
+
+
+def table_rows(table: list[Mark]) -> SafeString:
+    """The rows of the map's table (the same as the map, for screen readers and copying): written here, as
+    the marks are, rather than in a template loop over some 250 countries."""
+    rows = []
+    for mark in table:
+        name = escape(mark.name)
+        if mark.href:
+            name = f'<a href="{escape(mark.href)}">{name}</a>'
+        if mark.tier:
+            since = escape(mark.period.start) if mark.period.start_date else "unknown"
+            certain = "yes" if mark.state == LEVEL else "possibly"
+            cells = f"<td>{escape(mark.tier.name)}</td><td>{since}</td><td>{certain}</td>"
+        else:
+            sources = "".join(
+                f'; source: <a href="{_source_pattern().replace("987654321", str(citation.source.pk))}">'
+                f"{escape(citation.source.publisher)}, “{escape(citation.source.title)}”</a>"
+                for citation in mark.check.cited
+            )
+            cells = (
+                f'<td colspan="3">None recorded as of {_day(mark.check.checked_on)}, checked by '
+                f"{escape(mark.check.checked_by)}{sources}</td>"
+            )
+        rows.append(f'<tr data-code="{escape(mark.code)}"><th scope="row">{name}</th>{cells}</tr>')
+    return mark_safe("\n".join(rows))
 
 
 def _preferred(periods) -> dict:
