@@ -191,7 +191,13 @@ def main() -> int:
                 ),
                 flush=True,
             )
+        # Measured only if it answers as an endpoint does: an error page is no floor.
+        floor_statuses = probe(uncached, ["/bench-floor/"])["statuses"]
+        if floor_statuses != {200: 1}:
+            raise RuntimeError(f"The framework floor did not answer 200: {floor_statuses}")
         floor = measure(uncached, ["/bench-floor/"], **timing)
+        if floor["errors"]:
+            raise RuntimeError(f"The framework floor answered {floor['errors']} errors under load.")
         print(f"  framework floor: {floor['rps']:.0f} req/s, p95 {floor['p95_ms']:.1f} ms", flush=True)
         with psycopg.connect(url, autocommit=True) as db:
 
