@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import orjson
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from rest_framework import renderers
@@ -73,7 +73,8 @@ class _PreparedDebugWrapper(CursorDebugWrapper):
 
 
 @contextmanager
-def _document_cursor():
+def _document_cursor(using: str):
+    connection = connections[using]
     if not settings.DB_PREPARED_ANSWERS:
         with connection.cursor() as cursor:
             yield cursor
@@ -90,9 +91,12 @@ def _document_cursor():
         yield cursor
 
 
-def json_text(sql: str, params) -> orjson.Fragment:
-    """The JSON a query writes in its one row and column, as text put into the answer unparsed."""
-    with _document_cursor() as cursor:
+def json_text(sql: str, params, *, using: str = DEFAULT_DB_ALIAS) -> orjson.Fragment:
+    """The JSON a query writes in its one row and column, as text put into the answer unparsed.
+
+    ``using``: the database the request reads (its querysets' ``db``: a replica for an anonymous read).
+    """
+    with _document_cursor(using) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return orjson.Fragment(row[0] if row and row[0] is not None else "null")
@@ -101,7 +105,7 @@ def json_text(sql: str, params) -> orjson.Fragment:
 _PAGE = "(SELECT id, position FROM unnest(%s::bigint[]) WITH ORDINALITY AS page(id, position))"
 
 
-def documents(sql: str, ids: list[int], **querysets) -> orjson.Fragment:
+def documents(sql: str, ids: list[int], *, using: str = DEFAULT_DB_ALIAS, **querysets) -> orjson.Fragment:
     """A JSON array of the documents ``sql`` writes for ``ids``, in the order of ``ids``.
 
     ``sql`` selects one ``json`` value named ``document`` per row of ``{page}`` (the ids, with their
@@ -117,12 +121,13 @@ def documents(sql: str, ids: list[int], **querysets) -> orjson.Fragment:
         tables[name] = f"({query_sql})"
         params.extend(query_params)
     in_order = "coalesce(json_agg(chosen.document ORDER BY chosen.position), '[]')::text"
-    return json_text(f"SELECT {in_order} FROM ({sql.format(**tables)}) chosen", params)
+    return json_text(f"SELECT {in_order} FROM ({sql.format(**tables)}) chosen", params, using=using)
 
 
-def document(sql: str, id_: int) -> orjson.Fragment:
+def document(sql: str, id_: int, *, using: str = DEFAULT_DB_ALIAS) -> orjson.Fragment:
     """The one document ``sql`` (a ``documents`` query) writes for ``id_``."""
-    return json_text(f"SELECT chosen.document::text FROM ({sql.format(page=_PAGE)}) chosen", [[id_]])
+    sql = f"SELECT chosen.document::text FROM ({sql.format(page=_PAGE)}) chosen"
+    return json_text(sql, [[id_]], using=using)
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -175,4 +180,5 @@ class LeanAnswersMixin:
         self.lean = self.answers_lean() and self.lean_record_sql is not None
         if not self.lean:
             return super().retrieve(request, *args, **kwargs)
-        return Response(document(self.lean_record_sql, self.get_object().pk))
+        record = self.get_object()
+        return Response(document(self.lean_record_sql, record.pk, using=record._state.db))

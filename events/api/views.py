@@ -51,7 +51,7 @@ class MeetingViewSet(LeanAnswersMixin, EditableRecordViewSet):
         return meetings.for_public_page()
 
     def lean_documents(self, ids, filtered):
-        return documents(MEETING_ROWS, ids)
+        return documents(MEETING_ROWS, ids, using=filtered.db)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -126,7 +126,7 @@ class RelationshipViewSet(mixins.RetrieveModelMixin, partnerships_views.Relation
         # The pair's two codes follow in SQL, as in meetings_path below.
         address = request.build_absolute_uri(PAIR_MEETINGS_PATH)
         sql = pair_record_sql(shown_sql, announcing_sql, pair_sql, PAIR_RECORD_MEETINGS)
-        return Response(json_text(sql, [*params, address, relationship.pk]))
+        return Response(json_text(sql, [*params, address, relationship.pk], using=visible.db))
 
     def get_object(self):
         first, second = _pair(self.kwargs["key"])

@@ -136,7 +136,7 @@ class RelationshipViewSet(
 
     def lean_documents(self, ids, filtered):
         # The levels the filters chose to show (as_of, scheme, tier…), for this page's pairs.
-        return documents(PAIRS, ids, shown=filtered.shown_levels(ids))
+        return documents(PAIRS, ids, using=filtered.db, shown=filtered.shown_levels(ids))
 
     def get_serializer(self, *args, **kwargs):
         if self.wants_csv and args:
@@ -167,7 +167,7 @@ class LevelViewSet(AsRecordedMixin, LeanAnswersMixin, EditableRecordViewSet):
         return levels.with_parties().for_api()
 
     def lean_documents(self, ids, filtered):
-        return documents(LEVEL_ROWS, ids)
+        return documents(LEVEL_ROWS, ids, using=filtered.db)
 
     def get_serializer_class(self):
         if self.action == "list":

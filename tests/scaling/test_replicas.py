@@ -7,7 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from partnerships.models import Party
-from tests.factories import CountryFactory
+from tests.factories import (
+    CountryFactory,
+    LevelPeriodCitationFactory,
+    MeetingCitationFactory,
+    meeting_between,
+)
 
 # The replica's own connection sees only committed rows: these tests commit (and flush afterwards).
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -31,6 +36,28 @@ def test_anonymous_api_read_is_answered_from_the_replica(client, replica):
     assert answers[0].json()["results"][0]["code"] == "KH"
     assert on_primary == 0
     assert on_replica >= 2  # the data version, then the parties
+
+
+def test_answers_postgresql_writes_are_read_from_the_replica_too(client, settings, replica):
+    """The lean answers' document queries (core.api.lean) go where the request's other reads go."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+    level = LevelPeriodCitationFactory().level_period
+    pair = level.relationship
+    meeting = meeting_between(pair.party_a, pair.party_b)
+    MeetingCitationFactory(meeting=meeting)
+    paths = [
+        "/api/v1/relationships/",
+        f"/api/v1/relationships/?party={pair.party_a.code},{pair.party_b.code}",
+        "/api/v1/levels/",
+        "/api/v1/meetings/",
+        f"/api/v1/meetings/{meeting.pk}/",
+        f"/api/v1/relationships/{pair.party_a.code}-{pair.party_b.code}/",
+    ]
+    for path in paths:
+        answers = []
+        on_primary, on_replica = queries_on_each(lambda path=path: answers.append(client.get(path)))
+        assert answers[0].status_code == 200, path
+        assert (path, on_primary, on_replica > 1) == (path, 0, True)
 
 
 def test_anonymous_page_is_rendered_from_the_replica(client, replica):
