@@ -55,7 +55,9 @@ def test_answers_postgresql_writes_are_read_from_the_replica_too(client, setting
     ]
     for path in paths:
         answers = []
-        on_primary, on_replica = queries_on_each(lambda path=path: answers.append(client.get(path)))
+        on_primary, on_replica = queries_on_each(
+            lambda path=path, answers=answers: answers.append(client.get(path))
+        )
         assert answers[0].status_code == 200, path
         assert (path, on_primary, on_replica > 1) == (path, 0, True)
 
