@@ -143,6 +143,23 @@ def test_frictionless_finds_a_meeting_whose_summit_the_events_table_lacks(summit
     assert report.flatten(["type"]) == [["foreign-key"]]
 
 
+@pytest.mark.parametrize("path", PATHS)
+def test_two_summits_of_one_name_come_back_from_an_empty_database_as_they_were(summits, tmp_path, path):
+    first = export(tmp_path, "first.zip")
+    empty_the_database()
+
+    output, failed = run(tmp_path / "first.zip", path)
+
+    assert not failed, output
+    assert "events: 2 created, 0 updated, 0 unchanged, 0 rejected" in output
+    assert export(tmp_path, "second.zip") == first
+    at_delhi = Meeting.objects.get(title="India and Brazil meet at the G20")
+    assert (at_delhi.multilateral_event.start_date, at_delhi.multilateral_event.city) == (
+        dt.date(2023, 9, 9),
+        "New Delhi",
+    )
+
+
 def test_draft_only_summits_are_not_exported(summits, tmp_path):
     files = export(tmp_path)
 
