@@ -257,3 +257,15 @@ def test_history_says_the_import_created_the_event(db, tmp_path, path):
     assert (event.name, event.end_date, event.host.code) == ("BRICS summit", dt.date(2023, 8, 24), "ZA")
     [insert] = MultilateralEvent.pgh_event_model.objects.filter(pgh_label="insert")
     assert insert.pgh_context.metadata == {"command": "import_dataset", "path": str(tmp_path / "events.csv")}
+
+
+def test_the_events_table_is_documented_column_by_column_as_the_package_describes_it():
+    from django.conf import settings
+
+    from dataset import package
+
+    guide = (settings.BASE_DIR / "docs" / "api.md").read_text()
+    [events] = [table for table in package.TABLES if table.name == "events"]
+    for field in events.schema()["fields"]:
+        assert f"| `{field['name']}` | {field['type']} | {field['description']} |" in guide, field
+    assert "`multilateral_event_start_date`" in guide

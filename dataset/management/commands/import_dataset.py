@@ -15,7 +15,8 @@ _SHOWN_PROBLEMS = 200
 
 class Command(BaseCommand):
     help = (
-        "Import people, positions, sources, level periods and meetings from PATH: the data package "
+        "Import people, positions, multilateral events, sources, level periods and meetings from PATH: "
+        "the data package "
         "written by export_dataset (a zip or folder with datapackage.json), or CSV/JSON files with the "
         "columns of the admin's import, named after their table (sources.csv, level_periods.csv, "
         "meetings.json, …). Rows are matched to recorded ones by natural key (party codes, tier slugs, "
