@@ -66,7 +66,9 @@ class MeetingExportSerializer(MeetingSerializer):
 class EventRowSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The summit's or forum's name, as its meetings give it.")
     start_date = serializers.DateField(help_text="Its first day.")
-    end_date = serializers.DateField(allow_null=True, help_text="Its last day; empty if it lasted one day.")
+    end_date = serializers.DateField(
+        allow_null=True, help_text="Its last day; empty if it lasted one day or is not known."
+    )
     city = serializers.CharField(help_text="The city it was held in.")
     host = serializers.CharField(
         source="host.code", allow_null=True, help_text="The party that hosted it (parties.code), if any."
@@ -158,7 +160,7 @@ def _published_meetings():
 
 
 def _public_events():
-    """The summits a published meeting was held at: the others are no one's business yet."""
+    """The summits a published meeting was held at (one that only drafts name is not public yet)."""
     return MultilateralEvent.objects.filter(
         Exists(_published_meetings().filter(multilateral_event=OuterRef("pk")))
     )
