@@ -269,3 +269,16 @@ def test_the_events_table_is_documented_column_by_column_as_the_package_describe
     for field in events.schema()["fields"]:
         assert f"| `{field['name']}` | {field['type']} | {field['description']} |" in guide, field
     assert "`multilateral_event_start_date`" in guide
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_dry_run_checks_meetings_against_the_package_s_events_and_writes_none(summits, tmp_path, path):
+    export(tmp_path)
+    empty_the_database()
+
+    output, failed = run(tmp_path / "package.zip", path, "--dry-run")
+
+    assert not failed, output
+    assert "events: 2 created, 0 updated, 0 unchanged, 0 rejected" in output
+    assert "meetings: 3 created, 0 updated, 0 unchanged, 0 rejected" in output
+    assert not MultilateralEvent.objects.exists() and not Meeting.objects.exists()
