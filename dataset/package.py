@@ -14,13 +14,21 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from rest_framework import serializers
 
 from core.api.fields import EdtfField, partial_date
 from core.api.renderers import LIST_SEPARATOR, flat_columns, holds_list, write_csv
 from events.api.serializers import MeetingSerializer, PersonRowSerializer
-from events.models import Meeting, MeetingCitation, MeetingParty, Participant, Person, Position
+from events.models import (
+    Meeting,
+    MeetingCitation,
+    MeetingParty,
+    MultilateralEvent,
+    Participant,
+    Person,
+    Position,
+)
 from partnerships.api.serializers import LevelRowSerializer, PartySerializer, SchemeSerializer, TierSerializer
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Party, Scheme, Tier
 from sources.api.citing import backing_sources
@@ -37,8 +45,34 @@ EXPORT_PATH = "/api/v1/export/"
 
 
 class MeetingExportSerializer(MeetingSerializer):
+    multilateral_event_start_date = serializers.DateField(
+        source="multilateral_event.start_date",
+        allow_null=True,
+        read_only=True,
+        help_text="The day the summit it took place at began (events.start_date): with its name, the summit.",
+    )
+
     class Meta(MeetingSerializer.Meta):
-        fields = [*MeetingSerializer.Meta.fields, "summary", "outcomes"]
+        _after = MeetingSerializer.Meta.fields.index("multilateral_event") + 1
+        fields = [
+            *MeetingSerializer.Meta.fields[:_after],
+            "multilateral_event_start_date",
+            *MeetingSerializer.Meta.fields[_after:],
+            "summary",
+            "outcomes",
+        ]
+
+
+class EventRowSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The summit's or forum's name, as its meetings give it.")
+    start_date = serializers.DateField(help_text="Its first day.")
+    end_date = serializers.DateField(
+        allow_null=True, help_text="Its last day; empty if it lasted one day or is not known."
+    )
+    city = serializers.CharField(help_text="The city it was held in.")
+    host = serializers.CharField(
+        source="host.code", allow_null=True, help_text="The party that hosted it (parties.code), if any."
+    )
 
 
 class MeetingPartyRowSerializer(serializers.Serializer):
@@ -125,6 +159,13 @@ def _published_meetings():
     return Meeting.objects.published()
 
 
+def _public_events():
+    """The summits a published meeting was held at (one that only drafts name is not public yet)."""
+    return MultilateralEvent.objects.filter(
+        Exists(_published_meetings().filter(multilateral_event=OuterRef("pk")))
+    )
+
+
 def _tier_key(prefix=""):
     return ([f"{prefix}scheme", f"{prefix}tier"], "tiers", ["scheme", "slug"])
 
@@ -182,12 +223,23 @@ TABLES = [
         [(["level_id"], "levels", ["id"]), (["source_id"], "sources", ["id"])],
     ),
     Table(
+        "events",
+        "Summits and forums at which meetings were held, each named by its name and first day.",
+        EventRowSerializer,
+        lambda: _public_events().select_related("host").order_by("start_date", "name", "pk"),
+        ["name", "start_date"],
+        [(["host"], "parties", ["code"])],
+    ),
+    Table(
         "meetings",
         "Meetings of officials: visits, talks, calls, summits.",
         MeetingExportSerializer,
         lambda: _published_meetings().for_public_list().order_by("pk"),
         ["id"],
-        [(["place"], "parties", ["code"])],
+        [
+            (["place"], "parties", ["code"]),
+            (["multilateral_event", "multilateral_event_start_date"], "events", ["name", "start_date"]),
+        ],
     ),
     Table(
         "meeting_parties",

@@ -97,6 +97,7 @@ class MeetingRows:
         "city",
         "place",
         "multilateral_event",
+        "multilateral_event_start_date",
         "parties",
         "participants",
         "summary",
@@ -130,12 +131,13 @@ class MeetingRows:
         parties: PartyIndex | None = None,
         people: PersonIndex | None = None,
         levels: LevelPeriodRows | None = None,
+        events: EventIndex | None = None,
     ):
         self.sources = sources or SourceIndex()
         self.levels = levels or LevelPeriodRows(sources=self.sources, parties=parties)
         self._parties = parties
         self._people = people
-        self._events = None
+        self._events = events
         self.meetings: dict[MeetingKey, Meeting] = {}
         self.current: dict[str, dict[int, set]] = {part: {} for part in MeetingRow.PARTS}
 
@@ -259,6 +261,9 @@ class MeetingRows:
             "city": meeting.city,
             "place": meeting.place.code if meeting.place else "",
             "multilateral_event": str(meeting.multilateral_event) if meeting.multilateral_event else "",
+            "multilateral_event_start_date": render_date(
+                meeting.multilateral_event.start_date if meeting.multilateral_event else None
+            ),
             "parties": render_parties(meeting.meeting_parties.all()) if saved else "",
             "participants": render_participants(meeting.participants.all()) if saved else "",
             "summary": meeting.summary,
@@ -290,9 +295,14 @@ class MeetingRows:
         with errors.check("place"):
             if "place" in given:
                 meeting.place = self.parties.get(cell(row, "place")) if cell(row, "place") else None
+        event_start = None
+        with errors.check("multilateral_event_start_date"):
+            event_start = date_cell(row, "multilateral_event_start_date")
         with errors.check("multilateral_event"):
-            if "multilateral_event" in given:
-                meeting.multilateral_event = self.events.get(cell(row, "multilateral_event"))
+            if "multilateral_event" in given and "multilateral_event_start_date" not in errors.errors:
+                # The data package names the event by name and start date; the admin's file may give
+                # its name alone, or its name and year.
+                meeting.multilateral_event = self.events.get(cell(row, "multilateral_event"), event_start)
         for name in ("city", "summary", "outcomes", "retraction_reason"):
             if name in given:
                 setattr(meeting, name, cell(row, name))

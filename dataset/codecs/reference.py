@@ -62,18 +62,40 @@ class TierIndex:
 
 
 class EventIndex:
-    """Multilateral events by their name, or by name and year as shown (“G20 summit (2023)”)."""
+    """Multilateral events by name and start date, by their name, or by name and year as shown
+    (“G20 summit (2023)”): one query, once."""
 
     def __init__(self):
+        self.by_key: dict[tuple, MultilateralEvent] = {}
         self.by_name: dict[str, list[MultilateralEvent]] = {}
         for event in MultilateralEvent.objects.all():
-            self.by_name.setdefault(str(event).casefold(), []).append(event)
-            self.by_name.setdefault(event.name.casefold(), []).append(event)
+            self.add(event)
 
-    def get(self, text: str) -> MultilateralEvent | None:
+    @staticmethod
+    def key(name: str, start_date) -> tuple:
+        """What tells one event from another: its name (in any case) and the day it began."""
+        return (name.strip().casefold(), start_date)
+
+    def add(self, event: MultilateralEvent) -> None:
+        self.by_key[self.key(event.name, event.start_date)] = event
+        for name in {str(event).casefold(), event.name.casefold()}:
+            named = self.by_name.setdefault(name, [])
+            if event not in named:
+                named.append(event)
+
+    def get(self, text: str, start_date=None) -> MultilateralEvent | None:
+        """The event ``text`` names (its name, or name and year), the one that began on ``start_date`` if
+        given; None for no text; ValueError with a readable message when none or several do."""
         if not text:
             return None
-        events = self.by_name.get(text.casefold(), [])
+        events = self.by_name.get(text.strip().casefold(), [])
+        if start_date is not None:
+            events = [event for event in events if event.start_date == start_date]
+            if not events:
+                raise ValueError(
+                    f"No multilateral event is called “{text}” and began on {start_date.isoformat()}: "
+                    "import it first (the data package's events table)."
+                )
         if not events:
             raise ValueError(f"No multilateral event is called “{text}”.")
         if len(events) > 1:

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from dataset.codecs.cells import cell, partial_date_cell
+from dataset.codecs.events import EventRows
 from dataset.codecs.levels import LevelPeriodRows
 from dataset.codecs.meetings import MeetingRows
 from dataset.codecs.people import PersonRows, PositionRows
 from dataset.codecs.sources import SEQUENCE, SourceRows
 
 # The tables imported, in order: a table may refer to the ones before it.
-TABLES = ("people", "positions", "sources", "level_periods", "meetings")
+TABLES = ("people", "positions", "events", "sources", "level_periods", "meetings")
 # The data package's link tables, folded into the rows of the records they belong to.
 LINK_TABLES = ("level_citations", "meeting_parties", "participants", "meeting_citations", "announcements")
 # Reference data in a package (loaded by the reference loaders, matched by code or slug, never imported).
@@ -29,11 +30,12 @@ REFERENCE_TABLES = ("parties", "schemes", "tiers")
 _NAMES = {
     **{name: name for name in (*TABLES, *LINK_TABLES, *REFERENCE_TABLES)},
     "persons": "people",
+    "multilateral_events": "events",
     "levels": "level_periods",
     "level-periods": "level_periods",
     "levelperiods": "level_periods",
 }
-ROW_CLASSES = (PersonRows, PositionRows, SourceRows, LevelPeriodRows, MeetingRows)
+ROW_CLASSES = (PersonRows, PositionRows, EventRows, SourceRows, LevelPeriodRows, MeetingRows)
 
 
 class DatasetError(Exception):

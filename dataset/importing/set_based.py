@@ -70,7 +70,7 @@ class _Run:
 
     def run(self) -> None:
         create_problems()
-        for table in ("people", "positions"):
+        for table in ("people", "positions", "events"):
             if table in self.streams:
                 getattr(self.per_row, f"{table}_table")(self.streams[table].dicts())
         # The set-based writes keep their own history, and check the publication rule for their batch.

@@ -1,4 +1,4 @@
-"""Importing tables of people, positions, sources, level periods and meetings: all or nothing, in bulk.
+"""Importing people, positions, multilateral events, sources, level periods and meetings: all or nothing.
 
 Each row is checked by its model's own rules (through the row codecs of ``*/resources.py``); the
 rules that compare records (one level at a time per pair and scheme, the change kind derived from the
@@ -22,14 +22,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from dataset.codecs.cells import cell, edtf_column
+from dataset.codecs.events import EventRows
 from dataset.codecs.levels import LevelPeriodRows, LevelRow, key_of_period
 from dataset.codecs.meetings import MeetingRows
 from dataset.codecs.people import PersonIndex, PersonRows, PositionRows
-from dataset.codecs.reference import PartyIndex
+from dataset.codecs.reference import EventIndex, PartyIndex
 from dataset.codecs.sources import SourceIndex, SourceRows
 from dataset.importing.files import TABLES, DatasetError, fold_package
 from dataset.importing.report import ImportReport
-from events.models import Meeting, Person, Position
+from events.models import Meeting, MultilateralEvent, Person, Position
 from partnerships.models import LevelPeriod, Relationship
 from partnerships.models.levels import overlap_message
 from partnerships.models.timeline import Timeline
@@ -63,6 +64,7 @@ class _Importer:
         self.sources = SourceIndex()
         self.parties = PartyIndex()
         self.people = PersonIndex()
+        self.events = EventIndex()
         self.level_rows = LevelPeriodRows(sources=self.sources, parties=self.parties)
 
     # Steps every table shares -------------------------------------------------------------------------
@@ -151,7 +153,7 @@ class _Importer:
         )
 
     def plain_table(self, table: str, rows: list[dict], codec, model) -> list:
-        """A table without parts (people, positions, sources): apply, compare, write."""
+        """A table without parts (people, positions, events, sources): apply, compare, write."""
         codec.prepare(rows)
         created, updated, unchanged = [], [], 0
         for _, record, before, _ in self.apply_rows(table, rows, codec, model):
@@ -179,6 +181,12 @@ class _Importer:
             "positions", rows, codec, Position
         ):
             self.people = PersonIndex()  # offices changed: participants' offices are read from positions
+
+    def events_table(self, rows: list[dict]) -> None:
+        codec = EventRows(events=self.events, parties=self.parties)
+        if self.has_columns("events", rows, codec):
+            for event in self.plain_table("events", rows, codec, MultilateralEvent):
+                self.events.add(event)
 
     def sources_table(self, rows: list[dict]) -> None:
         codec = SourceRows()
@@ -261,7 +269,11 @@ class _Importer:
 
     def meetings_table(self, rows: list[dict]) -> None:
         codec = MeetingRows(
-            sources=self.sources, parties=self.parties, people=self.people, levels=self.level_rows
+            sources=self.sources,
+            parties=self.parties,
+            people=self.people,
+            levels=self.level_rows,
+            events=self.events,
         )
         if not self.has_columns("meetings", rows, codec):
             return

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from core.partial_dates import Precision
 from dataset.resources import LevelPeriodResource, MeetingResource, SourceResource
-from events.models import Meeting, Person, Position
+from events.models import Meeting, MultilateralEvent, Person, Position
 from partnerships.models import LevelPeriod, Relationship
 from partnerships.status import Status
 from sources.models import Source
@@ -21,6 +21,7 @@ from tests.factories import (
     MeetingCitationFactory,
     MeetingFactory,
     MeetingPartyFactory,
+    MultilateralEventFactory,
     ParticipantFactory,
     PersonFactory,
     PositionFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
 
 @pytest.fixture
 def curated(ladder):
-    """Levels, sources, people and meetings of every shape the dataset holds."""
+    """Levels, sources, people, summits and meetings of every shape the dataset holds."""
     scheme, (friendly, strategic, comprehensive) = ladder
     declaring = scheme.declaring_party
     partner, other = CountryFactory(name="Partneria"), CountryFactory(name="Otherland")
@@ -82,11 +83,19 @@ def curated(ladder):
     leader = PersonFactory(name="Leader One", slug="leader-one", aliases=["L. One"])
     envoy = PersonFactory(name="Envoy Two", slug="envoy-two")
     PositionFactory(person=leader, party=declaring, title="President", start_date=dt.date(2013, 3, 14))
+    summit = MultilateralEventFactory(
+        name="Partneria summit",
+        start_date=dt.date(2019, 6, 4),
+        end_date=dt.date(2019, 6, 6),
+        city="Partneria City",
+        host=partner,
+    )
     meeting = MeetingFactory(
         title="Leader One visits Partneria",
         start_date=dt.date(2019, 6, 5),
         mode="visit",
         place=partner,
+        multilateral_event=summit,
         summary="A state visit.",
         outcomes="A joint statement.",
     )
@@ -96,12 +105,19 @@ def curated(ladder):
     ParticipantFactory(meeting=meeting, person=envoy, party=declaring, role_title="Special Envoy")
     MeetingCitationFactory(meeting=meeting, source=article, quote="upgraded ties")
     meeting.announced_levels.set([new])
+    # A summit only a draft was held at is not public: it is not exported.
+    MeetingFactory(
+        title="A draft's summit",
+        status=Status.DRAFT,
+        multilateral_event=MultilateralEventFactory(name="Unannounced forum"),
+    )
     return meeting
 
 
 def empty_the_database():
     """Remove every curated record; reference data (parties, schemes, tiers) stays, as after migrating."""
     Meeting.objects.all().delete()
+    MultilateralEvent.objects.all().delete()
     LevelPeriod.objects.all().delete()
     Relationship.objects.all().delete()
     Source.objects.all().delete()
@@ -114,17 +130,24 @@ def zip_files(path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_export_import_into_an_empty_database_export_gives_identical_files(curated, tmp_path):
+@pytest.mark.parametrize("path", ["set-based", "--per-row"])
+def test_export_import_into_an_empty_database_export_gives_identical_files(curated, tmp_path, path):
     call_command("export_dataset", str(tmp_path / "first.zip"), stdout=io.StringIO())
     empty_the_database()
 
-    call_command("import_dataset", str(tmp_path / "first.zip"), "--no-progress", stdout=io.StringIO())
+    options = ["--no-progress", *([path] if path.startswith("--") else [])]
+    call_command("import_dataset", str(tmp_path / "first.zip"), *options, stdout=io.StringIO())
     call_command("export_dataset", str(tmp_path / "second.zip"), stdout=io.StringIO())
 
     first, second = zip_files(tmp_path / "first.zip"), zip_files(tmp_path / "second.zip")
     assert first.keys() == second.keys()
     for name in first:
         assert second[name].decode() == first[name].decode(), name
+    events = MultilateralEvent.objects.values_list("name", "start_date", "end_date", "city", "host__name")
+    assert list(events) == [
+        ("Partneria summit", dt.date(2019, 6, 4), dt.date(2019, 6, 6), "Partneria City", "Partneria")
+    ]
+    assert Meeting.objects.get().multilateral_event.name == "Partneria summit"
 
 
 def export_tables() -> dict[str, str]:

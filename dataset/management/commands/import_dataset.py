@@ -15,15 +15,16 @@ _SHOWN_PROBLEMS = 200
 
 class Command(BaseCommand):
     help = (
-        "Import people, positions, sources, level periods and meetings from PATH: the data package "
-        "written by export_dataset (a zip or folder with datapackage.json), or CSV/JSON files with the "
-        "columns of the admin's import, named after their table (sources.csv, level_periods.csv, "
-        "meetings.json, …). Rows are matched to recorded ones by natural key (party codes, tier slugs, "
-        "source URLs, titles and dates), never by database id, so a second import of the same files "
-        "changes nothing. All or nothing: if any row is rejected, nothing is written and the command "
-        "fails, listing each rejected row (counted from the first data row) with its column and reason. "
-        "Sources and level periods are imported set-based (COPY into staging tables, checked and written "
-        "in SQL, files streamed); --per-row takes the older path that reads every row into a record."
+        "Import people, positions, multilateral events, sources, level periods and meetings from PATH: "
+        "the data package written by export_dataset (a zip or folder with datapackage.json), or CSV/JSON "
+        "files with the columns of the admin's import, named after their table (sources.csv, "
+        "level_periods.csv, meetings.json, …). Rows are matched to recorded ones by natural key (party "
+        "codes, tier slugs, source URLs, titles and dates, events by name and first day), never by "
+        "database id, so a second import of the same files changes nothing. All or nothing: if any row is "
+        "rejected, nothing is written and the command fails, listing each rejected row (counted from the "
+        "first data row) with its column and reason. Sources and level periods are imported set-based "
+        "(COPY into staging tables, checked and written in SQL, files streamed); --per-row takes the "
+        "older path that reads every row into a record."
     )
 
     def add_arguments(self, parser):
