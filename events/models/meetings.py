@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from core import search
 from core.history import tracked
@@ -56,7 +57,14 @@ class MultilateralEvent(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="multilateral_event_ends_after_start",
-            )
+            ),
+            # What names an event in the data package (its events table's key) and in the import.
+            models.UniqueConstraint(
+                Lower("name"),
+                "start_date",
+                name="multilateral_event_one_per_name_and_day",
+                violation_error_message="An event of this name already began on this day.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,9 @@ import json
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from frictionless import validate
 
 from events.models import Meeting, MultilateralEvent
@@ -282,3 +284,14 @@ def test_a_dry_run_checks_meetings_against_the_package_s_events_and_writes_none(
     assert "events: 2 created, 0 updated, 0 unchanged, 0 rejected" in output
     assert "meetings: 3 created, 0 updated, 0 unchanged, 0 rejected" in output
     assert not MultilateralEvent.objects.exists() and not Meeting.objects.exists()
+
+
+def test_one_event_per_name_and_first_day_in_the_database_and_in_its_form(db):
+    """What names an event in the package and the import is a key the database keeps (any case)."""
+    MultilateralEventFactory(name="G20 summit", start_date=dt.date(2023, 9, 9))
+    twin = MultilateralEvent(name="g20 Summit", start_date=dt.date(2023, 9, 9))
+    with pytest.raises(ValidationError, match="An event of this name already began on this day."):
+        twin.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    MultilateralEventFactory(name="G20 summit", start_date=dt.date(2024, 11, 18))  # another year: another
