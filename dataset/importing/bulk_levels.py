@@ -14,6 +14,7 @@ from dataset.codecs.levels import NEEDS_QUOTE, LevelPeriodRows
 from dataset.codecs.reference import PartyIndex, TierIndex
 from dataset.codecs.sources import parse_citations
 from dataset.importing import history
+from dataset.importing.bulk_sources import recorded_by_key
 from dataset.importing.report import ImportReport
 from dataset.importing.staging import (
     add_problems,
@@ -72,8 +73,13 @@ _KEPT_UNLESS_GIVEN = (
     ("notes", "notes", "lv.notes_given", "p.notes", "''"),
     ("retraction_reason", "retraction_reason", "lv.reason_given", "p.retraction_reason", "''"),
 )
-# A staged row ``s`` that passed every check.
+# Two rows naming the same source (by URL, or title and publisher).
+_SAME_KEY = (
+    "{a}.key_url = {b}.key_url AND {a}.key_title = {b}.key_title AND {a}.key_publisher = {b}.key_publisher"
+)
+# A staged row ``s`` (or ``lv``) that passed every check.
 _PASSED = "s.row NOT IN (SELECT row FROM lv_failed)"
+_PASSED_LV = "lv.row NOT IN (SELECT row FROM lv_failed)"
 _LVV_COLUMNS = (
     "wording",
     "start_approximate",
@@ -406,27 +412,35 @@ class LevelImport:
                 "AND k.level_id <> '') AND NOT EXISTS (SELECT 1 FROM stage_sources ss WHERE "
                 "ss.pkg_id = k.source_id AND k.source_id <> '')",
             )
+            # Each source the links name resolved once (not once per link).
+            create_table_as(
+                "cite_source",
+                recorded_by_key("SELECT key_url, key_title, key_publisher FROM stage_sources"),
+            )
             execute(
-                "INSERT INTO lv_cites (row, n, seq, key_url, key_title, key_publisher, quote, locator) "
+                "INSERT INTO lv_cites (row, n, seq, key_url, key_title, key_publisher, quote, locator, "
+                "source_id) "
                 "SELECT lv.row, row_number() OVER (PARTITION BY lv.row ORDER BY k.row), k.row, "
-                "ss.key_url, ss.key_title, ss.key_publisher, k.quote, k.locator "
+                "ss.key_url, ss.key_title, ss.key_publisher, k.quote, k.locator, cs.id "
                 "FROM stage_level_links k JOIN lv ON lv.pkg_id = k.level_id AND k.level_id <> '' "
-                "JOIN stage_sources ss ON ss.pkg_id = k.source_id AND k.source_id <> ''"
+                "JOIN stage_sources ss ON ss.pkg_id = k.source_id AND k.source_id <> '' "
+                f"LEFT JOIN cite_source cs ON {_SAME_KEY.format(a='cs', b='ss')}"
             )
         elif "citations" in self.given:
-            execute(
-                "INSERT INTO lv_cites (row, n, key_url, key_title, key_publisher, quote, locator, message) "
-                "SELECT lv.row, d.n, d.key_url, d.key_title, d.key_publisher, d.quote, d.locator, d.message "
-                "FROM lv JOIN dec_citations d ON d.text = lv.citations_text"
+            # Each distinct citations cell's sources resolved once (not once per row citing them).
+            create_table_as(
+                "cite_source",
+                recorded_by_key(
+                    "SELECT key_url, key_title, key_publisher FROM dec_citations WHERE message IS NULL"
+                ),
             )
-        execute(
-            "UPDATE lv_cites c SET source_id = found.id FROM ("
-            "  SELECT c2.row, c2.n, min(src.id) AS id FROM lv_cites c2 JOIN sources_source src"
-            "  ON (c2.key_url <> '' AND src.url = c2.key_url) OR (c2.key_url = '' AND src.url = ''"
-            "   AND src.title = c2.key_title AND src.publisher = c2.key_publisher)"
-            "  WHERE c2.message IS NULL GROUP BY c2.row, c2.n) AS found "
-            "WHERE found.row = c.row AND found.n = c.n"
-        )
+            execute(
+                "INSERT INTO lv_cites (row, n, key_url, key_title, key_publisher, quote, locator, message, "
+                "source_id) "
+                "SELECT lv.row, d.n, d.key_url, d.key_title, d.key_publisher, d.quote, d.locator, d.message, "
+                "cs.id FROM lv JOIN dec_citations d ON d.text = lv.citations_text "
+                f"LEFT JOIN cite_source cs ON d.message IS NULL AND {_SAME_KEY.format(a='cs', b='d')}"
+            )
         execute("CREATE INDEX ON lv_cites (row)")
         execute("ANALYZE lv_cites")
 
@@ -682,26 +696,21 @@ class LevelImport:
         differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
         citations_differ = "false"
         if "citations" in self.given:
-            # Citations are unique per level by source and quote (rows repeating one are rejected), so the
-            # file's set equals the recorded one when both have as many and each of the file's is recorded.
+            # The recorded levels whose citations are not the file's: one of the file's is not recorded,
+            # or one recorded is not in the file (one full join of the two sets).
+            matched = f"SELECT lv.row, lv.match_id FROM lv WHERE lv.match_id IS NOT NULL AND {_PASSED_LV}"
             create_table_as(
-                "lv_cited",
-                "SELECT lv.row, coalesce(w.n, 0) AS wanted, coalesce(r.n, 0) AS recorded, "
-                "coalesce(k.n, 0) AS kept FROM lv "
-                "LEFT JOIN (SELECT row, count(*) AS n FROM lv_cites GROUP BY row) w ON w.row = lv.row "
-                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN partnerships_levelperiodcitation c "
-                "ON c.level_period_id = l.match_id GROUP BY l.row) r ON r.row = lv.row "
-                "LEFT JOIN (SELECT l.row, count(*) AS n FROM lv l JOIN lv_cites c ON c.row = l.row "
-                "JOIN partnerships_levelperiodcitation k ON k.level_period_id = l.match_id "
-                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator "
-                "GROUP BY l.row) k ON k.row = lv.row "
-                "WHERE lv.match_id IS NOT NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
+                "lv_cites_differ",
+                "SELECT DISTINCT coalesce(f.level_id, k.level_period_id) AS level_id FROM ("
+                "  SELECT m.match_id AS level_id, c.source_id, c.quote, c.locator "
+                f"  FROM ({matched}) m JOIN lv_cites c USING (row)) f "
+                "FULL JOIN (SELECT k.level_period_id, k.source_id, k.quote, k.locator "
+                "  FROM partnerships_levelperiodcitation k "
+                f"  WHERE k.level_period_id IN (SELECT match_id FROM ({matched}) m)) k "
+                "ON k.level_period_id = f.level_id AND k.source_id = f.source_id AND k.quote = f.quote "
+                "AND k.locator = f.locator WHERE f.level_id IS NULL OR k.level_period_id IS NULL",
             )
-            execute("CREATE UNIQUE INDEX ON lv_cited (row)")
-            citations_differ = (
-                "EXISTS (SELECT 1 FROM lv_cited d WHERE d.row = lv.row "
-                "AND (d.wanted <> d.recorded OR d.kept <> d.wanted))"
-            )
+            citations_differ = "lv.match_id IN (SELECT level_id FROM lv_cites_differ)"
         execute("ANALYZE lvv")
         execute(
             "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "

@@ -18,7 +18,7 @@ from dataset.importing import bulk_sources, history
 from dataset.importing.bulk_levels import LevelImport
 from dataset.importing.files import LINK_TABLES, REFERENCE_TABLES, TABLES, DatasetError, fold_package
 from dataset.importing.report import ImportReport, Problem
-from dataset.importing.staging import create_problems, create_table, problems
+from dataset.importing.staging import create_problems, create_table, problems, tune
 from dataset.importing.streams import open_streams
 from dataset.importing.tables import (
     _check_deferred_rules,
@@ -69,6 +69,7 @@ class _Run:
         self.per_row = _Importer(report, progress)
 
     def run(self) -> None:
+        tune()
         create_problems()
         for table in ("people", "positions"):
             if table in self.streams:

@@ -30,6 +30,13 @@ def fetch(sql: str, params: Sequence | dict | None = None) -> list[tuple]:
         return cursor.fetchall()
 
 
+def tune() -> None:
+    """Settings for the rest of the transaction: sorts and hashes over a few hundred thousand staged rows
+    in memory rather than on disk, and the staging tables analysed on a small sample (their joins need row
+    counts and distinct values, not fine histograms; a full sample of a wide table cost half a second)."""
+    fetch("SELECT set_config('work_mem', '64MB', true), set_config('default_statistics_target', '10', true)")
+
+
 def create_table(name: str, columns: dict[str, str]) -> None:
     """A temporary table dropped at the end of the transaction."""
     execute(f"DROP TABLE IF EXISTS {name}")

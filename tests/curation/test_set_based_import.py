@@ -15,7 +15,7 @@ from partnerships.models import LevelPeriod, LevelPeriodCitation, Relationship
 from sources.models import Source
 from tests.curation.test_import_dataset import LEVEL_COLUMNS, level, partners, quoted, run, write_csv
 from tests.curation.test_round_trip import curated, empty_the_database
-from tests.factories import CountryFactory, RelationshipFactory
+from tests.factories import CountryFactory, RelationshipFactory, SourceFactory
 
 __all__ = ["curated", "partners", "quoted"]  # fixtures
 
@@ -223,6 +223,49 @@ def test_a_changed_citation_updates_its_level_and_keeps_history(tmp_path, partne
         "pgh_label", flat=True
     )
     assert list(labels) == ["insert", "delete", "insert"]
+
+
+def test_a_citation_left_out_of_the_file_is_deleted_with_its_history(tmp_path, partners, quoted):
+    declaring, partner, _ = partners
+    SourceFactory(url="https://news.example.org/c")
+    both = json.dumps(
+        [*json.loads(quoted), {"url": "https://news.example.org/c", "quote": "partners", "locator": ""}]
+    )
+    rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=both)]
+    path = write_csv(tmp_path / "level_periods.csv", LEVEL_COLUMNS, rows)
+    run(path)
+    rows[0]["citations"] = quoted
+    write_csv(path, LEVEL_COLUMNS, rows)
+
+    out, err, failed = run(path)
+
+    assert not failed, err
+    assert "level_periods: 0 created, 1 updated, 0 unchanged, 0 rejected" in out
+    assert list(LevelPeriodCitation.objects.values_list("source__url", flat=True)) == [
+        "https://news.example.org/a"
+    ]
+    labels = LevelPeriodCitation.pgh_event_model.objects.order_by("pgh_id").values_list(
+        "pgh_label", flat=True
+    )
+    assert list(labels) == ["insert", "insert", "delete"]
+
+
+def test_writes_after_an_import_keep_their_history_by_trigger(tmp_path, partners, quoted):
+    declaring, partner, _ = partners
+    rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=quoted)]
+    run(write_csv(tmp_path / "level_periods.csv", LEVEL_COLUMNS, rows))
+    imported = LevelPeriod.objects.get()
+
+    # The import wrote its own events and the triggers stood aside; in the same transaction, they record.
+    imported.notes = "checked again"
+    imported.save()
+    Source.objects.create(url="https://news.example.org/later", title="Later")
+
+    assert list(LevelPeriod.pgh_event_model.objects.order_by("pgh_id").values_list("pgh_label", "notes")) == [
+        ("insert", ""),
+        ("update", "checked again"),
+    ]
+    assert Source.pgh_event_model.objects.filter(url="https://news.example.org/later").count() == 1
 
 
 def test_history_names_the_command_the_file_and_the_user(tmp_path, partners):
