@@ -308,8 +308,7 @@ class LevelImport:
                 return value
             return f"coalesce({recorded}, {default})"
 
-        create_table_as(
-            "lv0",
+        resolved = (
             "SELECT s.row, s.pkg_id, s.given_updated_at, "
             "s.party_a, s.party_b, s.start AS start_text, s.end AS end_text, s.change_kind AS "
             "change_kind_text, "
@@ -338,12 +337,13 @@ class LevelImport:
             "AND ea.edtf = s.end_edtf "
             "LEFT JOIN dec_choice ces ON ces.kind = 'end_status' AND ces.text = s.end_status "
             "LEFT JOIN dec_choice cck ON cck.kind = 'change_kind' AND cck.text = s.change_kind "
-            "LEFT JOIN dec_choice cst ON cst.kind = 'status' AND cst.text = s.status",
+            "LEFT JOIN dec_choice cst ON cst.kind = 'status' AND cst.text = s.status"
         )
         keyed = "a_message IS NULL AND b_message IS NULL AND tier_message IS NULL AND start_message IS NULL"
         # The recorded level each row names (pair, scheme, tier, start), and the row it repeats: one pass.
         create_table_as(
             "lv",
+            f"WITH lv0 AS MATERIALIZED ({resolved}) "
             "SELECT lv0.*, m.id AS match_id, CASE WHEN k.first < lv0.row THEN k.first END AS repeat_of "
             "FROM lv0 LEFT JOIN ("
             "  SELECT l.row, max(p.id) AS id FROM lv0 l"
@@ -355,7 +355,6 @@ class LevelImport:
             "  SELECT row, min(row) OVER (PARTITION BY low, high, scheme_id, tier_id, start_date, "
             f"start_precision) AS first FROM lv0 WHERE {keyed}) k ON k.row = lv0.row",
         )
-        execute("DROP TABLE lv0")
         execute("CREATE UNIQUE INDEX ON lv (row)")
         execute("ANALYZE lv")
         create_table("lv_failed", {"row": "integer"})
@@ -448,16 +447,11 @@ class LevelImport:
 
     def check(self) -> None:
         """Every row's problems, in the order the per-row path finds them."""
-        alone = "lv.repeat_of IS NULL"
+        # The checks of one row alone are gathered and run together: one pass over the rows for all.
+        checks: list[tuple[int, str, str, str]] = []
 
         def cell_problems(ord_, column, select_message, where):
-            add_problems(
-                TABLE,
-                ord_,
-                column,
-                f"SELECT lv.row, {select_message} AS message FROM lv JOIN lvv USING (row) "
-                f"WHERE {alone} AND ({where})",
-            )
+            checks.append((ord_, column, select_message, where))
 
         add_problems(
             TABLE,
@@ -490,6 +484,8 @@ class LevelImport:
             )
         cell_problems(10, "change_kind", "lv.change_kind_message", "lv.change_kind_message IS NOT NULL")
         self.check_citations(cell_problems)
+        self.cell_problems(checks)
+        self.check_wording()
         self.flag_failed()
         # LevelPeriod.clean()'s rules that need no other record, for rows that passed the cells.
         clean = _PASSED.replace("s.", "lv.")
@@ -511,6 +507,7 @@ class LevelImport:
             "'Say why the level is retracted.'",
             f"{clean} AND lvv.status = 'retracted' AND btrim(lvv.retraction_reason) = ''",
         )
+        self.cell_problems(checks)
         self.flag_failed()
         self.check_timelines()
 
@@ -521,8 +518,9 @@ class LevelImport:
                 "WHERE c.level_period_id = lv.match_id AND btrim(c.quote) <> '')"
             )
         else:
+            # The file's quoted citations, found once for all rows (a hashed set, not a lookup per row).
             cited = (
-                "EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = lv.row AND c.message IS NULL "
+                "lv.row IN (SELECT c.row FROM lv_cites c WHERE c.message IS NULL "
                 "AND c.source_id IS NOT NULL AND btrim(c.quote) <> '')"
             )
             add_problems(
@@ -556,13 +554,37 @@ class LevelImport:
             )
         needs_quote = NEEDS_QUOTE.replace("'", "''")
         cell_problems(15, "citations", f"'{needs_quote}'", f"lvv.status = 'published' AND NOT {cited}")
-        cell_problems(
+
+    def cell_problems(self, checks: list[tuple[int, str, str, str]]) -> None:
+        """Run ``checks`` (each: order, column, message, the condition that a row fails it) in one pass over
+        the rows that repeat no other; ``checks`` is emptied."""
+        if not checks:
+            return
+        cases = ", ".join(
+            f"({ord_}, '{column}', CASE WHEN {where} THEN {message} END)"
+            for ord_, column, message, where in checks
+        )
+        execute(
+            "INSERT INTO import_problems (tbl, row, ord, col, message) "
+            "SELECT %s, lv.row, c.ord, c.col, c.message FROM lv JOIN lvv USING (row) "
+            f"CROSS JOIN LATERAL (VALUES {cases}) AS c (ord, col, message) "
+            # Only the rows failing some check are spread over the checks' list.
+            f"WHERE lv.repeat_of IS NULL AND ({' OR '.join(f'({where})' for *_, where in checks)}) "
+            "AND c.message IS NOT NULL",
+            [TABLE],
+        )
+        checks.clear()
+
+    def check_wording(self) -> None:
+        """A wording too long, for rows with no other problem (the per-row path reads the cells first)."""
+        add_problems(
+            TABLE,
             16,
             "wording",
-            f"'Ensure this value has at most {_WORDING_MAX} characters (it has ' || "
-            "length(lvv.wording) || ').'",
-            f"length(lvv.wording) > {_WORDING_MAX} AND NOT EXISTS (SELECT 1 FROM import_problems ip "
-            f"WHERE ip.tbl = '{TABLE}' AND ip.row = lv.row)",
+            f"SELECT lv.row, 'Ensure this value has at most {_WORDING_MAX} characters (it has ' || "
+            "length(lvv.wording) || ').' AS message FROM lv JOIN lvv USING (row) "
+            f"WHERE lv.repeat_of IS NULL AND length(lvv.wording) > {_WORDING_MAX} AND NOT EXISTS "
+            f"(SELECT 1 FROM import_problems ip WHERE ip.tbl = '{TABLE}' AND ip.row = lv.row)",
         )
 
     def flag_failed(self) -> None:
