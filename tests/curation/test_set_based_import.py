@@ -161,6 +161,76 @@ def test_a_data_package_gives_the_same_rows_and_history_on_both_paths(curated, t
     assert Meeting.objects.count() == 1  # the meetings, imported per row in the same transaction
 
 
+def test_timelines_are_checked_and_derived_alike_on_both_paths(tmp_path, partners, quoted):
+    """Overlaps with a recorded level and between the file's, an undated level, change kinds derived from
+    recorded and from the file's levels: the same problems, then the same rows, on both paths."""
+    declaring, partner, other = partners
+    recorded = [
+        level(
+            declaring.code,
+            partner.code,
+            "friendly",
+            "2001",
+            end_status="ended",
+            end="2005",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, other.code, "friendly", "", status="published", citations=quoted),
+    ]
+    run(write_csv(tmp_path / "recorded" / "level_periods.csv", LEVEL_COLUMNS, recorded))
+    overlapping = [
+        level(
+            declaring.code,
+            partner.code,
+            "strategic",
+            "2004",
+            end_status="ended",
+            end="2011",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, partner.code, "comprehensive", "2010", status="published", citations=quoted),
+        level(declaring.code, partner.code, "comprehensive", "2003", status="draft"),  # drafts may overlap
+        level(declaring.code, other.code, "strategic", "2012", status="published", citations=quoted),
+    ]
+    path = write_csv(tmp_path / "overlapping" / "level_periods.csv", LEVEL_COLUMNS, overlapping)
+    refusals = []
+    for option in ("--per-row", None):
+        _, err, failed = run(path, *([option] if option else []))
+        assert failed
+        refusals.append(sorted(line for line in err.splitlines() if "level_periods row" in line))
+    assert refusals[0] == refusals[1]
+    # Row 2 overlaps only row 1, refused before it: row 2 stands, as on the per-row path.
+    assert [line.split(",")[0].split()[-1] for line in refusals[1]] == ["1", "4"]
+
+    derived = [
+        level(
+            declaring.code,
+            partner.code,
+            "strategic",
+            "2005",
+            end_status="ended",
+            end="2011",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, partner.code, "comprehensive", "2011", status="published", citations=quoted),
+        level(declaring.code, partner.code, "friendly", "2020", status="draft"),
+        level(declaring.code, other.code, "strategic", "2012", status="draft"),
+    ]
+    path = write_csv(tmp_path / "derived" / "level_periods.csv", LEVEL_COLUMNS, derived)
+    results = []
+    for option in ("--per-row", None):
+        with transaction.atomic():
+            out, err, failed = run(path, *([option] if option else []))
+            assert not failed, err
+            results.append(records()["levels"])
+            transaction.set_rollback(True)
+    assert results[0] == results[1]
+    assert {row[-3] for row in results[1]} >= {"upgraded", "downgraded"}
+
+
 def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(tmp_path, partners, quoted):
     declaring, _, _ = partners
     others = [CountryFactory() for _ in range(30)]
