@@ -106,6 +106,7 @@ class LevelImport:
         self.tiers = TierIndex()
         self.given: set[str] = set()
         self.linked = False  # citations come from the package's level_citations table
+        self.settled = False  # every row names a recorded level and changes nothing (``check``)
 
     # Staging --------------------------------------------------------------------------------------
 
@@ -512,7 +513,24 @@ class LevelImport:
         )
         self.cell_problems(checks)
         self.flag_failed()
+        if self.changes_nothing():
+            # The timelines are then the recorded ones, which the exclusion constraint keeps apart, and
+            # every change kind is given: nothing to check or derive over them, nothing to write.
+            self.settled = True
+            return
         self.check_timelines()
+
+    def changes_nothing(self) -> bool:
+        """Whether every row passed, names a recorded level, has its change kind and changes nothing."""
+        unsettled = fetch(
+            "SELECT EXISTS (SELECT 1 FROM import_problems) "
+            "OR EXISTS (SELECT 1 FROM lv WHERE match_id IS NULL) "
+            "OR EXISTS (SELECT 1 FROM lvv WHERE change_kind IS NULL)"
+        )[0][0]
+        if unsettled or not self.report.ok:
+            return False
+        self.mark_changes()
+        return not fetch("SELECT EXISTS (SELECT 1 FROM lv_changed)")[0][0]
 
     def check_citations(self, cell_problems) -> None:
         if "citations" not in self.given:
@@ -766,6 +784,7 @@ class LevelImport:
         }
         self.values = fields
         differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
+        execute("DELETE FROM lv_changed")  # compared again after the timelines' checks (changes_nothing)
         citations_differ = "false"
         if "citations" in self.given:
             # The recorded levels whose citations are not the file's: one of the file's is not recorded,
@@ -801,6 +820,8 @@ class LevelImport:
         )
 
     def write(self, now) -> tuple[int, int, int]:
+        if self.settled:
+            return (0, 0, count_of("lv"))
         self.mark_changes()
         counts = self.counts()
         # New pairs, in the order the file first names them.

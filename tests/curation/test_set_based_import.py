@@ -276,6 +276,20 @@ def test_importing_an_unchanged_file_again_changes_nothing(tmp_path, partners, q
     assert {model: model.pgh_event_model.objects.count() for model in HISTORY} == events
 
 
+def test_an_unchanged_file_with_a_row_twice_is_refused(tmp_path, partners, quoted):
+    folder = admin_tables(tmp_path, partners, quoted)
+    run(folder)
+    path = folder / "level_periods.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = handle.read().splitlines()
+    path.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")
+
+    out, err, failed = run(folder)
+
+    assert failed
+    assert "level_periods row 5, row: Repeats row 4: the same record twice." in err
+
+
 def test_a_changed_citation_updates_its_level_and_keeps_history(tmp_path, partners, quoted):
     declaring, partner, _ = partners
     rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=quoted)]
