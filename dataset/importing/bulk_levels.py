@@ -819,11 +819,19 @@ class LevelImport:
             ),
         )
 
-    def write(self, now) -> tuple[int, int, int]:
+    def refused_any(self) -> bool:
+        """Whether a row of the file (or of a table before it) was refused: the import writes nothing."""
+        return not self.report.ok or fetch("SELECT EXISTS (SELECT 1 FROM import_problems)")[0][0]
+
+    def write(self, now, *, count_only: bool = False) -> tuple[int, int, int]:
+        """Write the rows that passed: (created, updated, unchanged). ``count_only``: count them, write
+        nothing (the import is refused anyway and nothing after it reads what would be written)."""
         if self.settled:
             return (0, 0, count_of("lv"))
         self.mark_changes()
         counts = self.counts()
+        if count_only:
+            return counts
         # New pairs, in the order the file first names them.
         history.write(
             Relationship,

@@ -113,7 +113,11 @@ class _Run:
         if not levels.stage(stream, self.streams.get("level_citations"), self.progress):
             return None
         levels.check()
-        counts = self.written("level_periods", lambda: levels.write(self.now))
+        # A refused file writes nothing: its levels are counted, not written and rolled back (a million
+        # rows with one bad one would spend a minute and a half writing them), unless the meetings
+        # after them are to be checked against them.
+        count_only = "meetings" not in self.streams and levels.refused_any()
+        counts = self.written("level_periods", lambda: levels.write(self.now, count_only=count_only))
         self.count("level_periods", counts)
         return levels
 
