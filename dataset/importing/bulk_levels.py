@@ -21,9 +21,10 @@ from dataset.importing.staging import (
     copy_in,
     create_table,
     create_table_as,
-    decode,
+    decode_all,
     execute,
     fetch,
+    quote,
 )
 from dataset.importing.streams import TableStream
 from dataset.importing.writes import count_of, write_new
@@ -164,6 +165,11 @@ class LevelImport:
         return True
 
     def decode_cells(self) -> None:
+        """``dec_*``: each distinct cell value the file gives, read by the codecs' own functions.
+
+        All of them are found by one scan of the staged rows (``GROUPING SETS``: one hash table per kind
+        of cell), not one scan per kind.
+        """
         parties = self.parties
 
         def party(value):
@@ -172,13 +178,7 @@ class LevelImport:
             except ValueError as error:
                 yield (value[0], None, str(error))
 
-        decode(
-            "dec_party",
-            "SELECT party_a FROM stage_levels UNION SELECT party_b FROM stage_levels",
-            {"text": "text", "party_id": "integer", "message": "text"},
-            party,
-        )
-        execute("CREATE INDEX ON dec_party (text)")
+        tables = {"dec_party": {"text": "text", "party_id": "integer", "message": "text"}}
 
         def tier(value):
             scheme, name = value
@@ -188,19 +188,14 @@ class LevelImport:
             except ValueError as error:
                 yield (scheme, name, None, None, None, str(error))
 
-        decode(
-            "dec_tier",
-            "SELECT DISTINCT scheme, tier FROM stage_levels",
-            {
-                "scheme": "text",
-                "tier": "text",
-                "tier_id": "integer",
-                "scheme_id": "integer",
-                "rank": "integer",
-                "message": "text",
-            },
-            tier,
-        )
+        tables["dec_tier"] = {
+            "scheme": "text",
+            "tier": "text",
+            "tier_id": "integer",
+            "scheme_id": "integer",
+            "rank": "integer",
+            "message": "text",
+        }
 
         # Each distinct (date, its EDTF twin) and (approximate flag, EDTF twin): read by the codecs' own
         # functions, so a disagreement between the two is refused in their words.
@@ -219,20 +214,14 @@ class LevelImport:
             except ValueError as error:
                 yield (column, text, edtf, None, None, str(error))
 
-        decode(
-            "dec_date",
-            "SELECT 'start', start, start_edtf FROM stage_levels"
-            " UNION SELECT 'end', \"end\", end_edtf FROM stage_levels",
-            {
-                "col": "text",
-                "text": "text",
-                "edtf": "text",
-                "date": "date",
-                "precision": "text",
-                "message": "text",
-            },
-            date,
-        )
+        tables["dec_date"] = {
+            "col": "text",
+            "text": "text",
+            "edtf": "text",
+            "date": "date",
+            "precision": "text",
+            "message": "text",
+        }
 
         def flag(value):
             column, text, edtf = value
@@ -243,13 +232,13 @@ class LevelImport:
             except ValueError as error:
                 yield (column, text, edtf, None, str(error))
 
-        decode(
-            "dec_bool",
-            "SELECT 'start', start_approximate, start_edtf FROM stage_levels"
-            " UNION SELECT 'end', end_approximate, end_edtf FROM stage_levels",
-            {"col": "text", "text": "text", "edtf": "text", "value": "boolean", "message": "text"},
-            flag,
-        )
+        tables["dec_bool"] = {
+            "col": "text",
+            "text": "text",
+            "edtf": "text",
+            "value": "boolean",
+            "message": "text",
+        }
         choices = {
             "end_status": (EndStatus, EndStatus.ONGOING),
             "change_kind": (ChangeKind, ""),
@@ -267,12 +256,7 @@ class LevelImport:
             except ValueError as error:
                 yield (kind, text, None, str(error))
 
-        decode(
-            "dec_choice",
-            " UNION ".join(f"SELECT '{kind}', {kind} FROM stage_levels" for kind in choices),
-            {"kind": "text", "text": "text", "value": "text", "message": "text"},
-            choice,
-        )
+        tables["dec_choice"] = {"kind": "text", "text": "text", "value": "text", "message": "text"}
 
         def citations(value):
             text = value[0]
@@ -287,21 +271,55 @@ class LevelImport:
                 url, title, publisher = item.source
                 yield (text, number, url, title, publisher, item.quote, item.locator, None)
 
-        decode(
-            "dec_citations",
-            "SELECT DISTINCT citations FROM stage_levels",
-            {
-                "text": "text",
-                "n": "integer",
-                "key_url": "text",
-                "key_title": "text",
-                "key_publisher": "text",
-                "quote": "text",
-                "locator": "text",
-                "message": "text",
-            },
-            citations,
+        tables["dec_citations"] = {
+            "text": "text",
+            "n": "integer",
+            "key_url": "text",
+            "key_title": "text",
+            "key_publisher": "text",
+            "quote": "text",
+            "locator": "text",
+            "message": "text",
+        }
+        # Each kind of cell: its columns in the staged rows (the first names the kind: it is in no other
+        # set), its table, and the reading of one distinct value (a, b: those columns' values).
+        kinds = {
+            "party_a": (("party_a",), "dec_party", lambda a, b: party((a,))),
+            "party_b": (("party_b",), "dec_party", lambda a, b: party((a,))),
+            "scheme": (("scheme", "tier"), "dec_tier", lambda a, b: tier((a, b))),
+            "start": (("start", "start_edtf"), "dec_date", lambda a, b: date(("start", a, b))),
+            "end": (("end", "end_edtf"), "dec_date", lambda a, b: date(("end", a, b))),
+            "start_approximate": (
+                ("start_approximate", "start_edtf"),
+                "dec_bool",
+                lambda a, b: flag(("start", a, b)),
+            ),
+            "end_approximate": (
+                ("end_approximate", "end_edtf"),
+                "dec_bool",
+                lambda a, b: flag(("end", a, b)),
+            ),
+            **{kind: ((kind,), "dec_choice", lambda a, b, kind=kind: choice((kind, a))) for kind in choices},
+            "citations": (("citations",), "dec_citations", lambda a, b: citations((a,))),
+        }
+        # A party named first or second is one value to read (DISTINCT below reads it once).
+        labels = {kind: "party" if kind in ("party_a", "party_b") else kind for kind in kinds}
+        readers = {labels[kind]: (table, reader) for kind, (_, table, reader) in kinds.items()}
+        label = " ".join(f"WHEN GROUPING({quote(kind)}) = 0 THEN '{labels[kind]}'" for kind in kinds)
+        first = ", ".join(quote(columns[0]) for columns, _, _ in kinds.values())
+        second = " ".join(
+            f"WHEN GROUPING({quote(kind)}) = 0 THEN {quote(columns[1])}"
+            for kind, (columns, _, _) in kinds.items()
+            if len(columns) > 1
         )
+        sets = ", ".join(f"({', '.join(map(quote, columns))})" for columns, _, _ in kinds.values())
+        decode_all(
+            f"SELECT DISTINCT kind, a, b FROM (SELECT CASE {label} END AS kind, coalesce({first}) AS a, "
+            f"CASE {second} END AS b FROM stage_levels GROUP BY GROUPING SETS ({sets})) AS found",
+            tables,
+            lambda value: (readers[value[0]][0], readers[value[0]][1](value[1], value[2])),
+        )
+        execute("CREATE INDEX ON dec_party (text)")
 
     def resolve(self) -> None:
         """``lv``: each row resolved by joins, its cells read, its recorded level (if any) found."""
