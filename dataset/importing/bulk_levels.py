@@ -81,9 +81,10 @@ _SAME_START = "coalesce({a}.start_date, '-infinity'::date) = coalesce({b}.start_
 _SAME_KEY = (
     "{a}.key_url = {b}.key_url AND {a}.key_title = {b}.key_title AND {a}.key_publisher = {b}.key_publisher"
 )
-# A staged row ``s`` (or ``lv``) that passed every check.
-_PASSED = "s.row NOT IN (SELECT row FROM lv_failed)"
-_PASSED_LV = "lv.row NOT IN (SELECT row FROM lv_failed)"
+# A staged row ``s`` (or ``lv``) that passed every check. NOT EXISTS (an anti-join), never NOT IN: a
+# NOT IN over more rows than fit in work_mem is a scan of them for every row (1M rows: minutes).
+_PASSED = "NOT EXISTS (SELECT 1 FROM lv_failed f WHERE f.row = s.row)"
+_PASSED_LV = _PASSED.replace("s.row", "lv.row")
 _LVV_COLUMNS = (
     "wording",
     "start_approximate",
@@ -381,6 +382,9 @@ class LevelImport:
         execute("ANALYZE lv")
         create_table("lv_failed", {"row": "integer"})
         create_table("lv_changed", {"row": "integer"})
+        # Looked up by row where a check cannot be a join (inside CASE and OR).
+        execute("CREATE UNIQUE INDEX ON lv_failed (row)")
+        execute("CREATE UNIQUE INDEX ON lv_changed (row)")
         # The values each row leaves its level with: a column the file lacks keeps what is recorded.
         create_table_as(
             "lvv",
@@ -510,7 +514,7 @@ class LevelImport:
         self.check_wording()
         self.flag_failed()
         # LevelPeriod.clean()'s rules that need no other record, for rows that passed the cells.
-        clean = _PASSED.replace("s.", "lv.")
+        clean = _PASSED_LV
         cell_problems(
             20,
             "end",
@@ -557,9 +561,10 @@ class LevelImport:
                 "WHERE c.level_period_id = lv.match_id AND btrim(c.quote) <> '')"
             )
         else:
-            # The file's quoted citations, found once for all rows (a hashed set, not a lookup per row).
+            # A lookup by row (lv_cites is indexed on it): an IN set here would be scanned for every row
+            # once it outgrows work_mem.
             cited = (
-                "lv.row IN (SELECT c.row FROM lv_cites c WHERE c.message IS NULL "
+                "EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = lv.row AND c.message IS NULL "
                 "AND c.source_id IS NOT NULL AND btrim(c.quote) <> '')"
             )
             add_problems(
@@ -649,12 +654,12 @@ class LevelImport:
             "JOIN partnerships_relationship r ON r.id = p.relationship_id "
             "JOIN partnerships_tier t ON t.id = p.tier_id "
             "WHERE (r.party_a_id, r.party_b_id) IN (SELECT DISTINCT low, high FROM lv "
-            "WHERE row NOT IN (SELECT row FROM lv_failed)) "
-            "AND p.id NOT IN (SELECT match_id FROM lv WHERE match_id IS NOT NULL "
-            "AND row NOT IN (SELECT row FROM lv_failed)) "
+            f"WHERE {_PASSED_LV}) "
+            "AND NOT EXISTS (SELECT 1 FROM lv m WHERE m.match_id = p.id "
+            "AND NOT EXISTS (SELECT 1 FROM lv_failed f WHERE f.row = m.row)) "
             "UNION ALL SELECT lv.row, lv.match_id, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.rank, "
             "lv.start_date, CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END, lvv.status "
-            "FROM lv JOIN lvv USING (row) WHERE lv.row NOT IN (SELECT row FROM lv_failed)",
+            f"FROM lv JOIN lvv USING (row) WHERE {_PASSED_LV}",
         )
         execute(
             "ALTER TABLE tl ADD COLUMN during daterange GENERATED ALWAYS AS (CASE WHEN end_date <= "
@@ -824,7 +829,7 @@ class LevelImport:
         execute(
             "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "
             "JOIN partnerships_levelperiod p ON p.id = lv.match_id "
-            f"WHERE lv.row NOT IN (SELECT row FROM lv_failed) AND (({differs}) OR ({citations_differ}))"
+            f"WHERE {_PASSED_LV} AND (({differs}) OR ({citations_differ}))"
         )
         execute("ANALYZE lv_changed")
 
@@ -833,7 +838,9 @@ class LevelImport:
             count_of("lv", f"{_PASSED} AND s.match_id IS NULL"),
             count_of("lv_changed"),
             count_of(
-                "lv", f"{_PASSED} AND s.match_id IS NOT NULL AND s.row NOT IN (SELECT row FROM lv_changed)"
+                "lv",
+                f"{_PASSED} AND s.match_id IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM lv_changed d WHERE d.row = s.row)",
             ),
         )
 
@@ -856,7 +863,7 @@ class LevelImport:
             "INSERT INTO partnerships_relationship AS t "
             "(party_a_id, party_b_id, notes, created_at, version) "
             "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL "
-            "AND row NOT IN (SELECT row FROM lv_failed) "
+            f"AND {_PASSED_LV} "
             "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
             "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
             [now],
@@ -877,7 +884,7 @@ class LevelImport:
             "lv_new",
             f"SELECT lv.*, r.id AS relationship_id, {kept} FROM lv JOIN lvv USING (row) "
             "JOIN partnerships_relationship r ON r.party_a_id = lv.low AND r.party_b_id = lv.high "
-            "WHERE lv.match_id IS NULL AND lv.row NOT IN (SELECT row FROM lv_failed)",
+            f"WHERE lv.match_id IS NULL AND {_PASSED_LV}",
         )
         write_new(LevelPeriod, "lv_new", "true", values, now)
         sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
@@ -919,7 +926,8 @@ class LevelImport:
                 "INSERT INTO partnerships_levelperiodcitation AS t "
                 "(level_period_id, source_id, quote, locator) "
                 "SELECT w.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv_written w "
-                "USING (row) WHERE w.row NOT IN (SELECT row FROM lv_changed) OR NOT EXISTS (SELECT 1 FROM "
+                "USING (row) WHERE NOT EXISTS (SELECT 1 FROM lv_changed d WHERE d.row = w.row) "
+                "OR NOT EXISTS (SELECT 1 FROM "
                 "partnerships_levelperiodcitation k WHERE k.level_period_id = w.level_id "
                 "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator) "
                 "ORDER BY c.seq IS NULL, c.seq, w.row, c.n",
