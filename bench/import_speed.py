@@ -6,6 +6,11 @@ data only, copied from a template) and imports it again unchanged, each in its o
 ``/usr/bin/time -v``. Prints rows/s and peak memory (RSS) as a table.
 
     .venv/bin/python -m bench.import_speed [--rows 100000 --rows 1000000] [--skip-per-row-above 200000]
+
+``--profile`` instead times each SQL statement of one set-based import (into an empty database, then
+unchanged) and prints the slowest, where the time goes (docs/import.md):
+
+    .venv/bin/python -m bench.import_speed --rows 100000 --profile
 """
 
 import argparse
@@ -14,6 +19,7 @@ import re
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import psycopg
@@ -75,11 +81,11 @@ def build_file(template_url: str, rows: int) -> Path:
     return out
 
 
-def fresh_database(server: str) -> str:
+def fresh_database(server: str, name: str = TARGET) -> str:
     with psycopg.connect(server, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{TARGET}"')
-        db.execute(f'CREATE DATABASE "{TARGET}" TEMPLATE "{TEMPLATE}"')
-    return database_url(server, TARGET)
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
+    return database_url(server, name)
 
 
 def timed_import(url: str, path: Path, per_row: bool) -> dict:
@@ -107,16 +113,80 @@ def timed_import(url: str, path: Path, per_row: bool) -> dict:
     return {"rows": rows, "seconds": seconds, "wall": wall, "rss_mb": rss_kb / 1024, "counts": counts}
 
 
+def profile_import(path: str, top: int = 25) -> None:
+    """Import ``path`` set-based in this process, timing every statement; print the slowest."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dataset.importing import staging
+
+    spent: dict[str, list] = defaultdict(lambda: [0.0, 0])
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            entry = spent[" ".join(sql.split())[:150]]
+            entry[0] += time.perf_counter() - started
+            entry[1] += 1
+
+    copy_in = staging.copy_in
+
+    def timed_copy(name, columns, records, progress=None):
+        started = time.perf_counter()
+        count = copy_in(name, columns, records, progress)
+        entry = spent[f"COPY {name} (rows read in Python and sent)"]
+        entry[0] += time.perf_counter() - started
+        entry[1] += 1
+        return count
+
+    # The COPYs go round Django's cursor: timed where the modules call them.
+    modules = [module for module in sys.modules.values() if getattr(module, "copy_in", None) is copy_in]
+    for module in modules:
+        module.copy_in = timed_copy
+    started = time.perf_counter()
+    try:
+        with connection.execute_wrapper(timed):
+            call_command("import_dataset", path, "--no-progress")
+    finally:
+        for module in modules:
+            module.copy_in = copy_in
+    total = time.perf_counter() - started
+    print(f"{total:.2f} s in all, {sum(s for s, _ in spent.values()):.2f} s in statements and COPY")
+    for statement, (seconds, calls) in sorted(spent.items(), key=lambda item: -item[1][0])[:top]:
+        print(f"{seconds:7.2f} s  x{calls:<3} {statement}")
+
+
+def _profile(server: str, path: Path) -> None:
+    name = f"{TARGET}_profile"
+    url = fresh_database(server, name)
+    for state in ("empty", "unchanged"):
+        print(f"\n## set-based import into an {state} database", flush=True)
+        code = f"from bench.import_speed import profile_import; profile_import({str(path)!r})"
+        done = _run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], url)
+        print(done.stdout, done.stderr[-2000:] if done.returncode else "", flush=True)
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="level rows in the file (repeatable)")
     parser.add_argument(
         "--skip-per-row-above", type=int, default=200_000, help="no per-row run for files larger than this"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="time each statement of the set-based import instead"
+    )
     args = parser.parse_args()
     sizes = args.rows or [100_000]
     server = server_url()
     template = ensure_template(server)
+    if args.profile:
+        for size in sizes:
+            _profile(server, build_file(template, size))
+        return 0
     results = []
     for size in sizes:
         path = build_file(template, size)

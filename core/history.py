@@ -8,21 +8,42 @@ the request (HistoryMiddleware), or the command that ran, and an optional reason
 from dataclasses import dataclass, field
 
 import pghistory
+import pgtrigger
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 # Kept out of snapshots: derived by the database (generated columns) or by Django on every save.
 _NOT_SNAPSHOT = ("updated_at",)
 
+# Set (transaction-local) to "on" while statements that write their own events run: the set-based
+# import's ``INSERT … RETURNING`` writes each event in the same statement (dataset.importing.history).
+STATEMENT_HISTORY = "entente.history_by_statement"
+# In the trigger's WHEN clause, so a row the statement keeps itself costs no trigger call at all.
+_UNLESS_STATEMENT_HISTORY = f"current_setting('{STATEMENT_HISTORY}', true) IS DISTINCT FROM 'on'"
 
-def tracked(*, exclude: tuple[str, ...] = ()):
-    """Class decorator: snapshot the model on insert, update and delete."""
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(),
-        pghistory.DeleteEvent(),
-        exclude=[*_NOT_SNAPSHOT, *exclude],
-    )
+
+class _AnyChangeUnless(pgtrigger.AnyChange):
+    """pghistory's default update condition (a tracked field changed), unless the statement keeps it."""
+
+    def resolve(self, model) -> str:
+        return f"{_UNLESS_STATEMENT_HISTORY} AND ({super().resolve(model)})"
+
+
+def tracked(*, exclude: tuple[str, ...] = (), written_in_bulk: bool = False):
+    """Class decorator: snapshot the model on insert, update and delete.
+
+    ``written_in_bulk``: the set-based import writes the model's rows and their events in one statement;
+    the triggers stand aside while it does (``STATEMENT_HISTORY``), and record every other write.
+    """
+    if not written_in_bulk:
+        events = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+    else:
+        events = (
+            pghistory.InsertEvent(condition=pgtrigger.Condition(_UNLESS_STATEMENT_HISTORY)),
+            pghistory.UpdateEvent(condition=_AnyChangeUnless()),
+            pghistory.DeleteEvent(condition=pgtrigger.Condition(_UNLESS_STATEMENT_HISTORY)),
+        )
+    return pghistory.track(*events, exclude=[*_NOT_SNAPSHOT, *exclude])
 
 
 @dataclass

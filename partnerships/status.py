@@ -20,21 +20,44 @@ def _no_quote_error(claim: str) -> str:
     )
 
 
+# Set (transaction-local) to a claim table's name while a set-based write checks its publication rule for
+# the whole batch itself (dataset.importing.history): the row trigger is then not even queued.
+BATCH_CHECKED = "entente.quotes_checked_for"
+
+
+class _PublishedUnlessBatchChecked(pgtrigger.Condition):
+    def __init__(self, claim_table: str):
+        super().__init__(claim_table)  # the SQL is built by resolve()
+        self.claim_table = claim_table
+
+    def resolve(self, model) -> str:
+        return (
+            f"NEW.\"status\" = '{Status.PUBLISHED}' AND "
+            f"current_setting('{BATCH_CHECKED}', true) IS DISTINCT FROM '{self.claim_table}'"
+        )
+
+
 def published_needs_quote(
-    *, claim: str, claim_table: str, citation_table: str, claim_column: str
+    *, claim: str, claim_table: str, citation_table: str, claim_column: str, batch_checked: bool = False
 ) -> pgtrigger.Trigger:
     """Trigger on a claim table: nothing is published without a citation whose quote is not empty.
 
     Deferred to the end of the transaction, so a claim and its citations can be written in any order; by
     then the row may have been unpublished or deleted again, so its current state is what is checked.
+    ``batch_checked``: a set-based write may check the rule for its whole batch instead (``BATCH_CHECKED``).
     """
+    condition = (
+        _PublishedUnlessBatchChecked(claim_table)
+        if batch_checked
+        else pgtrigger.Q(new__status=Status.PUBLISHED)
+    )
     return pgtrigger.Trigger(
         name="published_needs_quoted_citation",
         level=pgtrigger.Row,
         when=pgtrigger.After,
         operation=pgtrigger.Insert | pgtrigger.Update,
         timing=pgtrigger.Deferred,
-        condition=pgtrigger.Q(new__status=Status.PUBLISHED),
+        condition=condition,
         func=f"""
             IF EXISTS (SELECT 1 FROM {claim_table} p WHERE p.id = NEW.id AND p.status = 'published')
                AND NOT EXISTS (
@@ -88,8 +111,8 @@ class QuotedClaim:
     citation_table: str
     claim_field: str  # the citation's foreign key to its claim: "level_period"
 
-    def publication_rule(self) -> pgtrigger.Trigger:
-        return published_needs_quote(**self._tables())
+    def publication_rule(self, *, batch_checked: bool = False) -> pgtrigger.Trigger:
+        return published_needs_quote(**self._tables(), batch_checked=batch_checked)
 
     def review_permissions(self) -> list[tuple[str, str]]:
         model_name = self.claim_table.split("_", 1)[1]

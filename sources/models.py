@@ -76,7 +76,7 @@ class SourceQuerySet(models.QuerySet):
         return self.annotate(**annotations).filter(backs_any)
 
 
-@tracked(exclude=("search_vector",))
+@tracked(exclude=("search_vector",), written_in_bulk=True)
 class Source(PartialDateRulesInClean, models.Model):
     """A document that backs claims: an article, a statement, a paper."""
 

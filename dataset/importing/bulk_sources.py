@@ -133,11 +133,28 @@ def check() -> None:
     # What each row matches: by URL, or by title and publisher for a source without one.
     execute(
         "UPDATE stage_sources s SET match_id = found.id FROM ("
-        "  SELECT s2.row, min(src.id) AS id FROM stage_sources s2 JOIN sources_source src"
-        "    ON (s2.key_url <> '' AND src.url = s2.key_url)"
-        "    OR (s2.key_url = '' AND src.url = '' AND src.title = s2.key_title"
-        "        AND src.publisher = s2.key_publisher)"
-        "  GROUP BY s2.row) AS found WHERE found.row = s.row"
+        f"{recorded_by_key('SELECT key_url, key_title, key_publisher FROM stage_sources')}) AS found "
+        "WHERE found.key_url = s.key_url AND found.key_title = s.key_title "
+        "AND found.key_publisher = s.key_publisher"
+    )
+
+
+def recorded_by_key(keys: str) -> str:
+    """A query of the recorded source (``id``) each distinct key of ``keys`` names (its columns: key_url,
+    key_title, key_publisher): by URL, or by title and publisher for a key without one.
+
+    Two equality joins rather than one join on ``url = … OR (title = … AND publisher = …)``, which can only
+    be a nested loop over every key and every recorded source.
+    """
+    return (
+        f"WITH k AS (SELECT DISTINCT key_url, key_title, key_publisher FROM ({keys}) AS given) "
+        "SELECT k.key_url, k.key_title, k.key_publisher, min(src.id) AS id FROM k "
+        "JOIN sources_source src ON src.url = k.key_url WHERE k.key_url <> '' "
+        "GROUP BY k.key_url, k.key_title, k.key_publisher "
+        "UNION ALL SELECT k.key_url, k.key_title, k.key_publisher, min(src.id) FROM k "
+        "JOIN sources_source src ON src.url = '' AND src.title = k.key_title "
+        "AND src.publisher = k.key_publisher WHERE k.key_url = '' "
+        "GROUP BY k.key_url, k.key_title, k.key_publisher"
     )
 
 

@@ -3,49 +3,42 @@
 django-pghistory keeps history with row-level triggers; each one also upserts the context row, so a
 100,000-row ``INSERT … SELECT`` spent most of its time in them. The set-based import writes the same
 event rows itself, in the same statement as the write (a data-modifying CTE: ``WITH written AS (INSERT …
-RETURNING *) INSERT INTO …event SELECT …``), with the context attached once per statement, and asks the
-row triggers to stand aside (pgtrigger's ``pgtrigger.ignore`` setting, which they read). The publication
-rule (a published level has a quoted citation) is a deferred row trigger; for the levels this import
-writes it is checked once for the whole batch (``unquoted_published_levels``) instead.
+RETURNING *) INSERT INTO …event SELECT …``), with the context attached once per statement, and the row
+triggers of the tables it writes stand aside meanwhile: their ``WHEN`` clause reads a transaction-local
+setting (``core.history.STATEMENT_HISTORY``), so they are not even called. The publication rule (a
+published level has a quoted citation) is a deferred row trigger; for the levels this import writes it is
+checked once for the whole batch (``unquoted_published_levels``) instead, and the trigger is not queued
+(``partnerships.status.BATCH_CHECKED``).
 """
 
 from collections.abc import Sequence
 
-import pgtrigger
 from django.db import models
 
+from core.history import STATEMENT_HISTORY
 from dataset.importing.staging import fetch, quote
 from partnerships.models import LevelPeriod, LevelPeriodCitation, Relationship
+from partnerships.status import BATCH_CHECKED
 from sources.models import Source
 
-# The tables the set-based import writes, whose history triggers it stands in for.
+# The tables the set-based import writes, whose history triggers it stands in for
+# (``tracked(written_in_bulk=True)``).
 WRITTEN = (Source, Relationship, LevelPeriod, LevelPeriodCitation)
-_HISTORY_TRIGGERS = ("insert_insert", "update_update", "delete_delete")
-_BATCH_RULES = ((LevelPeriod, "published_needs_quoted_citation"),)
-
-
-def _pgids(pairs) -> list[str]:
-    """What ``pgtrigger.ignore`` lists for a trigger: its table-qualified and its own name."""
-    found = []
-    triggers = {(model, trigger.name): trigger for model, trigger in pgtrigger.registered()}
-    for model, name in pairs:
-        pgid = triggers[(model, name)].get_pgid(model)
-        found += [f"{model._meta.db_table}:{pgid}", pgid]
-    return found
 
 
 def stand_in(*, history: bool) -> None:
-    """Set which triggers stand aside for the rest of the transaction: the batch-checked rules always,
-    the history triggers while ``history`` (the set-based writes)."""
-    names = _pgids(_BATCH_RULES)
-    if history:
-        names += _pgids((model, name) for model in WRITTEN for name in _HISTORY_TRIGGERS)
-    fetch("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"])
+    """Set which triggers stand aside for the rest of the transaction: the level's publication rule
+    always (checked for the batch), the history triggers of ``WRITTEN`` while ``history`` (the
+    set-based writes)."""
+    fetch(
+        "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+        [BATCH_CHECKED, LevelPeriod._meta.db_table, STATEMENT_HISTORY, "on" if history else "off"],
+    )
 
 
 def stand_down() -> None:
-    """Every trigger runs again (the deferred rules queued by the set-based writes have run by then)."""
-    fetch("SELECT set_config('pgtrigger.ignore', '{}', true)")
+    """Every trigger runs again for the rest of the transaction."""
+    fetch("SELECT set_config(%s, '', true), set_config(%s, 'off', true)", [BATCH_CHECKED, STATEMENT_HISTORY])
 
 
 def write(model: type[models.Model], dml: str, params: Sequence, label: str, alias: str) -> int:

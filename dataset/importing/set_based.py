@@ -18,7 +18,7 @@ from dataset.importing import bulk_sources, history
 from dataset.importing.bulk_levels import LevelImport
 from dataset.importing.files import LINK_TABLES, REFERENCE_TABLES, TABLES, DatasetError, fold_package
 from dataset.importing.report import ImportReport, Problem
-from dataset.importing.staging import create_problems, create_table, problems
+from dataset.importing.staging import create_problems, create_table, problems, tune
 from dataset.importing.streams import open_streams
 from dataset.importing.tables import (
     _check_deferred_rules,
@@ -69,6 +69,7 @@ class _Run:
         self.per_row = _Importer(report, progress)
 
     def run(self) -> None:
+        tune()
         create_problems()
         for table in ("people", "positions", "events"):
             if table in self.streams:
@@ -112,7 +113,11 @@ class _Run:
         if not levels.stage(stream, self.streams.get("level_citations"), self.progress):
             return None
         levels.check()
-        counts = self.written("level_periods", lambda: levels.write(self.now))
+        # A refused file writes nothing: its levels are counted, not written and rolled back (a million
+        # rows with one bad one would spend a minute and a half writing them), unless the meetings
+        # after them are to be checked against them.
+        count_only = "meetings" not in self.streams and levels.refused_any()
+        counts = self.written("level_periods", lambda: levels.write(self.now, count_only=count_only))
         self.count("level_periods", counts)
         return levels
 

@@ -30,6 +30,13 @@ def fetch(sql: str, params: Sequence | dict | None = None) -> list[tuple]:
         return cursor.fetchall()
 
 
+def tune() -> None:
+    """Settings for the rest of the transaction: sorts and hashes over a few hundred thousand staged rows
+    in memory rather than on disk, and the staging tables analysed on a small sample (their joins need row
+    counts and distinct values, not fine histograms; a full sample of a wide table cost half a second)."""
+    fetch("SELECT set_config('work_mem', '64MB', true), set_config('default_statistics_target', '10', true)")
+
+
 def create_table(name: str, columns: dict[str, str]) -> None:
     """A temporary table dropped at the end of the transaction."""
     execute(f"DROP TABLE IF EXISTS {name}")
@@ -59,27 +66,33 @@ def copy_in(name: str, columns: Sequence[str], records: Iterable[Sequence], prog
     return count
 
 
-def decode(
-    name: str,
+def decode_all(
     select: str,
-    columns: dict[str, str],
-    read: Callable[[tuple], Iterable[Sequence]],
-    params: Sequence | None = None,
+    tables: dict[str, dict[str, str]],
+    read: Callable[[tuple], tuple[str, Iterable[Sequence]]],
 ) -> None:
-    """Create table ``name`` of ``columns`` from the values ``select`` finds, each read by ``read``.
+    """Create ``tables`` (name → columns) from the values one ``select`` finds, each read by ``read``.
 
     ``select`` runs in a server-side cursor and is fetched a few thousand values at a time; ``read``
-    turns one fetched tuple into zero or more rows of the new table (the value itself first, so it
-    joins back, then what it reads as, and the problem if it reads as none).
+    turns one fetched tuple into the name of its table and zero or more rows of it (the value itself
+    first, so it joins back, then what it reads as, and the problem if it reads as none).
     """
-    create_table(name, columns)
+    for name, columns in tables.items():
+        create_table(name, columns)
     connection.ensure_connection()
     raw = connection.connection
-    with raw.cursor(name=f"{name}_values") as values:
-        values.execute(select, params)
+    with raw.cursor(name="decoded_values") as values:
+        values.execute(select)
         while batch := values.fetchmany(_FETCH):
-            copy_in(name, list(columns), (row for value in batch for row in read(value)))
-    execute(f"ANALYZE {name}")
+            found: dict[str, list] = {name: [] for name in tables}
+            for value in batch:
+                name, rows = read(value)
+                found[name].extend(rows)
+            for name, rows in found.items():
+                if rows:
+                    copy_in(name, list(tables[name]), rows)
+    for name in tables:
+        execute(f"ANALYZE {name}")
 
 
 def create_problems() -> None:

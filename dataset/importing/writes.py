@@ -52,7 +52,7 @@ def write_new(model, stage: str, where: str, values: dict[str, str], now) -> int
         model,
         f"INSERT INTO {table} AS t ({', '.join(columns)}) "
         f"SELECT {', '.join(expressions)} FROM {stage} s "
-        f"WHERE ({where}) AND s.row NOT IN (SELECT row FROM {stage}_kept) ORDER BY s.row",
+        f"WHERE ({where}) AND NOT EXISTS (SELECT 1 FROM {stage}_kept k WHERE k.row = s.row) ORDER BY s.row",
         [now, now],
         "insert",
         "t",

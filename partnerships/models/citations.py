@@ -15,7 +15,7 @@ QUOTED_LEVELS = QuotedClaim(
 )
 
 
-@tracked()
+@tracked(written_in_bulk=True)
 class LevelPeriodCitation(Citation):
     level_period = models.ForeignKey(
         "partnerships.LevelPeriod", on_delete=models.CASCADE, related_name="citations"

@@ -65,7 +65,7 @@ def overlap_message(overlapping: list) -> str:
     )
 
 
-@tracked(exclude=("during", "certain_span", "possible_span"))
+@tracked(exclude=("during", "certain_span", "possible_span"), written_in_bulk=True)
 class LevelPeriod(PartialDateRulesInClean, models.Model):
     """A pair's level in one scheme from a start to an end, and how it came about."""
 
@@ -137,7 +137,7 @@ class LevelPeriod(PartialDateRulesInClean, models.Model):
     version = version_field()
 
     class Meta:
-        triggers = [version_bump_trigger(), QUOTED_LEVELS.publication_rule()]
+        triggers = [version_bump_trigger(), QUOTED_LEVELS.publication_rule(batch_checked=True)]
         permissions = QUOTED_LEVELS.review_permissions()
         ordering = ["relationship", "scheme", "start_date"]
         constraints = [

@@ -55,7 +55,7 @@ class RelationshipQuerySet(models.QuerySet):
         return self.select_related("party_a", "party_b").order_by("party_a__name", "party_b__name", "pk")
 
 
-@tracked()
+@tracked(written_in_bulk=True)
 class Relationship(models.Model):
     """Two parties, unordered: stored once, in the order of their ids."""
 

@@ -15,7 +15,7 @@ from partnerships.models import LevelPeriod, LevelPeriodCitation, Relationship
 from sources.models import Source
 from tests.curation.test_import_dataset import LEVEL_COLUMNS, level, partners, quoted, run, write_csv
 from tests.curation.test_round_trip import curated, empty_the_database
-from tests.factories import CountryFactory, RelationshipFactory
+from tests.factories import CountryFactory, RelationshipFactory, SourceFactory
 
 __all__ = ["curated", "partners", "quoted"]  # fixtures
 
@@ -161,6 +161,76 @@ def test_a_data_package_gives_the_same_rows_and_history_on_both_paths(curated, t
     assert Meeting.objects.count() == 1  # the meetings, imported per row in the same transaction
 
 
+def test_timelines_are_checked_and_derived_alike_on_both_paths(tmp_path, partners, quoted):
+    """Overlaps with a recorded level and between the file's, an undated level, change kinds derived from
+    recorded and from the file's levels: the same problems, then the same rows, on both paths."""
+    declaring, partner, other = partners
+    recorded = [
+        level(
+            declaring.code,
+            partner.code,
+            "friendly",
+            "2001",
+            end_status="ended",
+            end="2005",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, other.code, "friendly", "", status="published", citations=quoted),
+    ]
+    run(write_csv(tmp_path / "recorded" / "level_periods.csv", LEVEL_COLUMNS, recorded))
+    overlapping = [
+        level(
+            declaring.code,
+            partner.code,
+            "strategic",
+            "2004",
+            end_status="ended",
+            end="2011",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, partner.code, "comprehensive", "2010", status="published", citations=quoted),
+        level(declaring.code, partner.code, "comprehensive", "2003", status="draft"),  # drafts may overlap
+        level(declaring.code, other.code, "strategic", "2012", status="published", citations=quoted),
+    ]
+    path = write_csv(tmp_path / "overlapping" / "level_periods.csv", LEVEL_COLUMNS, overlapping)
+    refusals = []
+    for option in ("--per-row", None):
+        _, err, failed = run(path, *([option] if option else []))
+        assert failed
+        refusals.append(sorted(line for line in err.splitlines() if "level_periods row" in line))
+    assert refusals[0] == refusals[1]
+    # Row 2 overlaps only row 1, refused before it: row 2 stands, as on the per-row path.
+    assert [line.split(",")[0].split()[-1] for line in refusals[1]] == ["1", "4"]
+
+    derived = [
+        level(
+            declaring.code,
+            partner.code,
+            "strategic",
+            "2005",
+            end_status="ended",
+            end="2011",
+            status="published",
+            citations=quoted,
+        ),
+        level(declaring.code, partner.code, "comprehensive", "2011", status="published", citations=quoted),
+        level(declaring.code, partner.code, "friendly", "2020", status="draft"),
+        level(declaring.code, other.code, "strategic", "2012", status="draft"),
+    ]
+    path = write_csv(tmp_path / "derived" / "level_periods.csv", LEVEL_COLUMNS, derived)
+    results = []
+    for option in ("--per-row", None):
+        with transaction.atomic():
+            out, err, failed = run(path, *([option] if option else []))
+            assert not failed, err
+            results.append(records()["levels"])
+            transaction.set_rollback(True)
+    assert results[0] == results[1]
+    assert {row[-3] for row in results[1]} >= {"upgraded", "downgraded"}
+
+
 def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(tmp_path, partners, quoted):
     declaring, _, _ = partners
     others = [CountryFactory() for _ in range(30)]
@@ -189,6 +259,9 @@ def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(tmp_path, partner
     assert "1 row(s) rejected" in err
     assert not LevelPeriod.objects.exists() and not Relationship.objects.exists()
     assert LevelPeriod.pgh_event_model.objects.count() == events_before
+    # Counted as the per-row path counts them (the rows that passed, as if written), though not written.
+    assert "level_periods: 1499 created, 0 updated, 0 unchanged, 1 rejected" in out
+    assert out == run(path, "--per-row")[0]
 
 
 def test_importing_an_unchanged_file_again_changes_nothing(tmp_path, partners, quoted):
@@ -204,6 +277,20 @@ def test_importing_an_unchanged_file_again_changes_nothing(tmp_path, partners, q
     assert "level_periods: 0 created, 0 updated, 4 unchanged, 0 rejected" in out
     assert records() == before
     assert {model: model.pgh_event_model.objects.count() for model in HISTORY} == events
+
+
+def test_an_unchanged_file_with_a_row_twice_is_refused(tmp_path, partners, quoted):
+    folder = admin_tables(tmp_path, partners, quoted)
+    run(folder)
+    path = folder / "level_periods.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = handle.read().splitlines()
+    path.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")
+
+    out, err, failed = run(folder)
+
+    assert failed
+    assert "level_periods row 5, row: Repeats row 4: the same record twice." in err
 
 
 def test_a_changed_citation_updates_its_level_and_keeps_history(tmp_path, partners, quoted):
@@ -223,6 +310,49 @@ def test_a_changed_citation_updates_its_level_and_keeps_history(tmp_path, partne
         "pgh_label", flat=True
     )
     assert list(labels) == ["insert", "delete", "insert"]
+
+
+def test_a_citation_left_out_of_the_file_is_deleted_with_its_history(tmp_path, partners, quoted):
+    declaring, partner, _ = partners
+    SourceFactory(url="https://news.example.org/c")
+    both = json.dumps(
+        [*json.loads(quoted), {"url": "https://news.example.org/c", "quote": "partners", "locator": ""}]
+    )
+    rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=both)]
+    path = write_csv(tmp_path / "level_periods.csv", LEVEL_COLUMNS, rows)
+    run(path)
+    rows[0]["citations"] = quoted
+    write_csv(path, LEVEL_COLUMNS, rows)
+
+    out, err, failed = run(path)
+
+    assert not failed, err
+    assert "level_periods: 0 created, 1 updated, 0 unchanged, 0 rejected" in out
+    assert list(LevelPeriodCitation.objects.values_list("source__url", flat=True)) == [
+        "https://news.example.org/a"
+    ]
+    labels = LevelPeriodCitation.pgh_event_model.objects.order_by("pgh_id").values_list(
+        "pgh_label", flat=True
+    )
+    assert list(labels) == ["insert", "insert", "delete"]
+
+
+def test_writes_after_an_import_keep_their_history_by_trigger(tmp_path, partners, quoted):
+    declaring, partner, _ = partners
+    rows = [level(declaring.code, partner.code, "strategic", "2011", status="published", citations=quoted)]
+    run(write_csv(tmp_path / "level_periods.csv", LEVEL_COLUMNS, rows))
+    imported = LevelPeriod.objects.get()
+
+    # The import wrote its own events and the triggers stood aside; in the same transaction, they record.
+    imported.notes = "checked again"
+    imported.save()
+    Source.objects.create(url="https://news.example.org/later", title="Later")
+
+    assert list(LevelPeriod.pgh_event_model.objects.order_by("pgh_id").values_list("pgh_label", "notes")) == [
+        ("insert", ""),
+        ("update", "checked again"),
+    ]
+    assert Source.pgh_event_model.objects.filter(url="https://news.example.org/later").count() == 1
 
 
 def test_history_names_the_command_the_file_and_the_user(tmp_path, partners):
