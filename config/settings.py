@@ -133,8 +133,9 @@ if DB_PREPARED_ANSWERS:
         # and never prepare, so only the statements asked to (prepare=True) are, never one by repetition.
         _options = _database.setdefault("OPTIONS", {})
         _options["prepare_threshold"] = 2**31 - 1
-        # Their values are ids and dates that do not change the best plan: plan once, not per value. Only
-        # prepared statements are concerned, and only these are prepared.
+        # Their values are ids and dates that do not change the best plan: plan once, not per value. This
+        # concerns prepared statements (only these are) and the trigger functions' own statements (PL/pgSQL
+        # keeps theirs as such: look-ups by key, one plan whatever the key).
         _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 if DB_POOL:
     _POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 4 if _DEVELOPMENT_SERVER else 10)
