@@ -85,18 +85,20 @@ _SAME_KEY = (
 # NOT IN over more rows than fit in work_mem is a scan of them for every row (1M rows: minutes).
 _PASSED = "NOT EXISTS (SELECT 1 FROM lv_failed f WHERE f.row = s.row)"
 _PASSED_LV = _PASSED.replace("s.row", "lv.row")
-_LVV_COLUMNS = (
-    "wording",
-    "start_approximate",
-    "end_status",
-    "end_date",
-    "end_precision",
-    "end_approximate",
-    "status",
-    "notes",
-    "retraction_reason",
-    "change_kind",
-)
+# The columns of ``lvv`` besides the row: the values above, and the change kind.
+_LVV_COLUMNS = (*(name for name, *_ in _KEPT_UNLESS_GIVEN), "change_kind")
+# A citation as a citations cell reads (``dec_citations``) and as a row's citation holds it (``lv_cites``):
+# its source's key, quote and locator, and the problem reading it.
+_CITATION_COLUMNS = {
+    "key_url": "text",
+    "key_title": "text",
+    "key_publisher": "text",
+    "quote": "text",
+    "locator": "text",
+    "message": "text",
+}
+# A row of the package's level_citations table, as staged (``stage_level_links``) after its number.
+_LINK_COLUMNS = ("level_id", "source_id", "quote", "locator")
 
 
 class LevelImport:
@@ -146,20 +148,12 @@ class LevelImport:
             progress,
         )
         execute("ANALYZE stage_levels")
-        create_table(
-            "stage_level_links",
-            {"row": "integer", "level_id": "text", "source_id": "text", "quote": "text", "locator": "text"},
-        )
+        create_table("stage_level_links", {"row": "integer", **dict.fromkeys(_LINK_COLUMNS, "text")})
         if links is not None:
             copy_in(
                 "stage_level_links",
-                ["row", "level_id", "source_id", "quote", "locator"],
-                (
-                    (number, *values)
-                    for number, values in enumerate(
-                        links.records(["level_id", "source_id", "quote", "locator"]), 1
-                    )
-                ),
+                ["row", *_LINK_COLUMNS],
+                ((number, *values) for number, values in enumerate(links.records(list(_LINK_COLUMNS)), 1)),
             )
         self.decode_cells()
         self.resolve()
@@ -272,16 +266,7 @@ class LevelImport:
                 url, title, publisher = item.source
                 yield (text, number, url, title, publisher, item.quote, item.locator, None)
 
-        tables["dec_citations"] = {
-            "text": "text",
-            "n": "integer",
-            "key_url": "text",
-            "key_title": "text",
-            "key_publisher": "text",
-            "quote": "text",
-            "locator": "text",
-            "message": "text",
-        }
+        tables["dec_citations"] = {"text": "text", "n": "integer", **_CITATION_COLUMNS}
         # Each kind of cell: its columns in the staged rows (the first names the kind: it is in no other
         # set), its table, and the reading of one distinct value (a, b: those columns' values).
         kinds = {
@@ -405,18 +390,7 @@ class LevelImport:
         """``lv_cites``: each row's citations with their sources resolved (rows whose file gives them)."""
         create_table(
             "lv_cites",
-            {
-                "row": "integer",
-                "n": "integer",
-                "seq": "integer",
-                "key_url": "text",
-                "key_title": "text",
-                "key_publisher": "text",
-                "quote": "text",
-                "locator": "text",
-                "message": "text",
-                "source_id": "integer",
-            },
+            {"row": "integer", "n": "integer", "seq": "integer", **_CITATION_COLUMNS, "source_id": "integer"},
         )
         if self.linked:
             # Link rows naming no level are reported; the rest join their level's row by package id.
