@@ -14,6 +14,8 @@ from dataset.codecs.levels import NEEDS_QUOTE, LevelPeriodRows
 from dataset.codecs.reference import PartyIndex, TierIndex
 from dataset.codecs.sources import parse_citations
 from dataset.importing import history
+from dataset.importing.bulk_level_rows import PASSED, PASSED_LV, SAME_START, TABLE, flag_failed
+from dataset.importing.bulk_level_timelines import check_timelines
 from dataset.importing.bulk_sources import recorded_by_key
 from dataset.importing.report import ImportReport
 from dataset.importing.staging import (
@@ -33,15 +35,10 @@ from partnerships.models import (
     EndStatus,
     LevelPeriod,
     LevelPeriodCitation,
-    Party,
     Relationship,
-    Scheme,
-    Tier,
 )
-from partnerships.models.levels import overlap_message
 from partnerships.status import Status
 
-TABLE = "level_periods"
 # The codec's columns and, for each date, its EDTF twin (start_edtf): the one list of what a row may give.
 CELLS = (
     *LevelPeriodRows.columns,
@@ -74,17 +71,10 @@ _KEPT_UNLESS_GIVEN = (
     ("notes", "notes", "lv.notes_given", "p.notes", "''"),
     ("retraction_reason", "retraction_reason", "lv.reason_given", "p.retraction_reason", "''"),
 )
-# Two levels with the same start, an undated one included: an equality, so a join can hash or merge on
-# it (``IS NOT DISTINCT FROM`` is only a filter: a pair's periods compared with each other, 1M rows: 10 s).
-_SAME_START = "coalesce({a}.start_date, '-infinity'::date) = coalesce({b}.start_date, '-infinity'::date)"
 # Two rows naming the same source (by URL, or title and publisher).
 _SAME_KEY = (
     "{a}.key_url = {b}.key_url AND {a}.key_title = {b}.key_title AND {a}.key_publisher = {b}.key_publisher"
 )
-# A staged row ``s`` (or ``lv``) that passed every check. NOT EXISTS (an anti-join), never NOT IN: a
-# NOT IN over more rows than fit in work_mem is a scan of them for every row (1M rows: minutes).
-_PASSED = "NOT EXISTS (SELECT 1 FROM lv_failed f WHERE f.row = s.row)"
-_PASSED_LV = _PASSED.replace("s.row", "lv.row")
 # The columns of ``lvv`` besides the row: the values above, and the change kind.
 _LVV_COLUMNS = (*(name for name, *_ in _KEPT_UNLESS_GIVEN), "change_kind")
 # A citation as a citations cell reads (``dec_citations``) and as a row's citation holds it (``lv_cites``):
@@ -357,7 +347,7 @@ class LevelImport:
             "  SELECT l.row, max(p.id) AS id FROM lv0 l"
             "  JOIN partnerships_relationship r ON r.party_a_id = l.low AND r.party_b_id = l.high"
             "  JOIN partnerships_levelperiod p ON p.relationship_id = r.id AND p.scheme_id = l.scheme_id"
-            f"   AND p.tier_id = l.tier_id AND {_SAME_START.format(a='p', b='l')}"
+            f"   AND p.tier_id = l.tier_id AND {SAME_START.format(a='p', b='l')}"
             "   AND p.start_date_precision = l.start_precision"
             "  GROUP BY l.row) m ON m.row = lv0.row LEFT JOIN ("
             "  SELECT row, min(row) OVER (PARTITION BY low, high, scheme_id, tier_id, start_date, "
@@ -486,9 +476,9 @@ class LevelImport:
         self.check_citations(cell_problems)
         self.cell_problems(checks)
         self.check_wording()
-        self.flag_failed()
+        flag_failed()
         # LevelPeriod.clean()'s rules that need no other record, for rows that passed the cells.
-        clean = _PASSED_LV
+        clean = PASSED_LV
         cell_problems(
             20,
             "end",
@@ -508,13 +498,13 @@ class LevelImport:
             f"{clean} AND lvv.status = 'retracted' AND btrim(lvv.retraction_reason) = ''",
         )
         self.cell_problems(checks)
-        self.flag_failed()
+        flag_failed()
         if self.changes_nothing():
             # The timelines are then the recorded ones, which the exclusion constraint keeps apart, and
             # every change kind is given: nothing to check or derive over them, nothing to write.
             self.settled = True
             return
-        self.check_timelines()
+        check_timelines(self.report)
 
     def changes_nothing(self) -> bool:
         """Whether every row passed, names a recorded level, has its change kind and changes nothing."""
@@ -605,163 +595,6 @@ class LevelImport:
             f"(SELECT 1 FROM import_problems ip WHERE ip.tbl = '{TABLE}' AND ip.row = lv.row)",
         )
 
-    def flag_failed(self) -> None:
-        """``lv_failed``: the rows with a problem so far (the later checks and the writes skip them)."""
-        execute("DELETE FROM lv_failed")
-        execute(
-            "INSERT INTO lv_failed (row) SELECT DISTINCT row FROM import_problems "
-            f"WHERE tbl = '{TABLE}' AND row IS NOT NULL"
-        )
-        execute("ANALYZE lv_failed")
-
-    def check_timelines(self) -> None:
-        """Overlaps of published levels, and the change kinds to derive, over each pair's whole timeline.
-
-        The timeline of a pair and scheme is its recorded periods, less those the file updates, and the
-        file's periods that passed every other check.
-        """
-        create_table_as(
-            "tl",
-            ""
-            "SELECT NULL::integer AS row, p.id, r.party_a_id AS low, r.party_b_id AS high, p.scheme_id, "
-            "p.tier_id, t.rank, p.start_date, p.end_date, p.status FROM partnerships_levelperiod p "
-            "JOIN partnerships_relationship r ON r.id = p.relationship_id "
-            "JOIN partnerships_tier t ON t.id = p.tier_id "
-            "WHERE (r.party_a_id, r.party_b_id) IN (SELECT DISTINCT low, high FROM lv "
-            f"WHERE {_PASSED_LV}) "
-            "AND NOT EXISTS (SELECT 1 FROM lv m WHERE m.match_id = p.id "
-            "AND NOT EXISTS (SELECT 1 FROM lv_failed f WHERE f.row = m.row)) "
-            "UNION ALL SELECT lv.row, lv.match_id, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.rank, "
-            "lv.start_date, CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END, lvv.status "
-            f"FROM lv JOIN lvv USING (row) WHERE {_PASSED_LV}",
-        )
-        execute(
-            "ALTER TABLE tl ADD COLUMN during daterange GENERATED ALWAYS AS (CASE WHEN end_date <= "
-            "start_date "
-            "THEN 'empty'::daterange ELSE daterange(start_date, end_date, '[)') END) STORED"
-        )
-        execute("CREATE INDEX ON tl (low, high, scheme_id, start_date)")
-        execute("ANALYZE tl")
-        # The file's published periods that overlap some other published period of their timeline: one
-        # sort of each timeline by start (a period overlaps one before it if the latest end so far is
-        # after its start, one after it if the next start is before its end). Only those are compared
-        # pairwise below: comparing every period of a timeline with every other grew with the square of
-        # its length (1M rows: 18 s).
-        create_table_as(
-            "tl_overlapping",
-            "SELECT row FROM (SELECT row, lo, hi, max(hi) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND "
-            "1 PRECEDING) AS before_hi, lead(lo) OVER w AS next_lo FROM (SELECT row, low, high, scheme_id, "
-            "coalesce(lower(during), '-infinity') AS lo, coalesce(upper(during), 'infinity') AS hi "
-            "FROM tl WHERE status = 'published' AND NOT isempty(during)) AS spans "
-            "WINDOW w AS (PARTITION BY low, high, scheme_id ORDER BY lo, hi)) AS sorted "
-            "WHERE row IS NOT NULL AND (before_hi > lo OR next_lo < hi)",
-        )
-        execute("ANALYZE tl_overlapping")
-        # The file's published period overlaps a recorded one, or one before it in the timeline's order.
-        overlaps = fetch(
-            "SELECT x.row, y.row, y.id FROM tl x JOIN tl y ON y.low = x.low AND y.high = x.high "
-            "AND y.scheme_id = x.scheme_id AND y.status = 'published' AND y.during && x.during "
-            "AND (y.row IS NULL OR (y.start_date IS NOT NULL, y.start_date, y.row) "
-            "< (x.start_date IS NOT NULL, x.start_date, x.row)) "
-            "WHERE x.row IN (SELECT row FROM tl_overlapping) AND x.status = 'published' "
-            # In the timeline's order, as the per-row path meets them: undated first, then by start.
-            "ORDER BY x.start_date IS NOT NULL, x.start_date, x.row, y.start_date NULLS FIRST, "
-            "y.row NULLS FIRST, y.id"
-        )
-        if overlaps:
-            self.reject_overlaps(overlaps)
-            self.flag_failed()
-            execute("DELETE FROM tl WHERE row IN (SELECT row FROM lv_failed)")
-        # How each period without a change kind came about: from the published level that began last
-        # before it, else an undated one. Each timeline's published starts (the first of each start in
-        # the order the rule breaks ties by: recorded first, then file order, then id), numbered in
-        # start order; merged with the file's dated periods, a period placed before the starts equal to
-        # its own, the highest number met so far is the level before it. One sort, no lookup per period
-        # (a lookup per period: 10 s for 1M rows).
-        create_table_as(
-            "tl_starts",
-            "SELECT row_number() OVER (ORDER BY low, high, scheme_id, start_date NULLS FIRST) AS sid, "
-            "first.* FROM (SELECT DISTINCT ON (low, high, scheme_id, start_date) low, high, scheme_id, "
-            "start_date, rank, tier_id FROM tl WHERE status = 'published' "
-            "ORDER BY low, high, scheme_id, start_date, row NULLS FIRST, id) AS first",
-        )
-        create_table_as(
-            "tl_before",
-            "SELECT m.row, s.rank, s.tier_id FROM (SELECT row, kind, max(sid) OVER (PARTITION BY low, high, "
-            "scheme_id ORDER BY start_date NULLS FIRST, kind ROWS UNBOUNDED PRECEDING) AS before_sid FROM ("
-            "  SELECT low, high, scheme_id, start_date, 1 AS kind, sid, NULL::integer AS row FROM tl_starts"
-            "  UNION ALL SELECT low, high, scheme_id, start_date, 0, NULL, row FROM tl"
-            "  WHERE row IS NOT NULL AND start_date IS NOT NULL) AS merged) AS m "
-            "JOIN tl_starts s ON s.sid = m.before_sid WHERE m.kind = 0",
-        )
-        execute("CREATE UNIQUE INDEX ON tl_before (row)")
-        execute("ANALYZE tl_before")
-        execute(
-            "UPDATE lvv SET change_kind = CASE WHEN prev.rank IS NULL THEN 'established' "
-            "WHEN x.rank > prev.rank THEN 'upgraded' WHEN x.rank < prev.rank THEN 'downgraded' "
-            "WHEN x.tier_id = prev.tier_id THEN 'reaffirmed' ELSE 'renamed' END "
-            "FROM tl x LEFT JOIN tl_before prev ON prev.row = x.row "
-            "WHERE x.row = lvv.row AND lvv.change_kind IS NULL"
-        )
-
-    def reject_overlaps(self, overlaps: list[tuple]) -> None:
-        """Name each refused row's overlapping periods as ``clean()`` does (few rows: read them whole)."""
-        recorded = {
-            period.pk: period
-            for period in LevelPeriod.objects.filter(
-                id__in={pk for _, row, pk in overlaps if row is None}
-            ).select_related("relationship__party_a", "relationship__party_b", "scheme", "tier")
-        }
-        rows = {row for row, _, _ in overlaps} | {row for _, row, _ in overlaps if row is not None}
-        staged = self.staged_periods(rows)
-        met: dict[int, list] = {}
-        for row, other_row, pk in overlaps:
-            met.setdefault(row, []).append((other_row, pk))
-        # In the timeline's order: a period refused already is no longer there for those after it.
-        by_row: dict[int, list] = {}
-        for row, others in met.items():
-            standing = [
-                staged[other_row] if other_row is not None else recorded[pk]
-                for other_row, pk in others
-                if other_row not in by_row
-            ]
-            if standing:
-                by_row[row] = standing
-        for row, periods in by_row.items():
-            self.report.reject(TABLE, row, "start", overlap_message(periods))
-        execute(
-            "INSERT INTO import_problems (tbl, row, ord, col, message) SELECT %s, unnest(%s::int[]), 30, "
-            "'start', 'overlap'",
-            [TABLE, list(by_row)],
-        )
-
-    def staged_periods(self, rows: set[int]) -> dict[int, LevelPeriod]:
-        """Unsaved periods of the file's ``rows``, enough for ``str()``."""
-        found = fetch(
-            "SELECT lv.row, lv.low, lv.high, lv.scheme_id, lv.tier_id, lv.start_date, lv.start_precision, "
-            "lvv.start_approximate, lvv.end_status, lvv.end_date, lvv.end_precision, lvv.end_approximate "
-            "FROM lv JOIN lvv USING (row) WHERE lv.row = ANY(%s)",
-            [list(rows)],
-        )
-        parties = Party.objects.in_bulk({pk for r in found for pk in r[1:3]})
-        schemes = Scheme.objects.select_related("declaring_party").in_bulk({r[3] for r in found})
-        tiers = Tier.objects.in_bulk({r[4] for r in found})
-        periods = {}
-        for row, low, high, scheme, tier, start, start_p, start_a, end_status, end, end_p, end_a in found:
-            periods[row] = LevelPeriod(
-                relationship=Relationship(party_a=parties[low], party_b=parties[high]),
-                scheme=schemes[scheme],
-                tier=tiers[tier],
-                start_date=start,
-                start_date_precision=start_p,
-                start_approximate=start_a,
-                end_status=end_status,
-                end_date=end if end_status == EndStatus.ENDED else None,
-                end_date_precision=end_p if end_status == EndStatus.ENDED else "unknown",
-                end_approximate=end_a,
-            )
-        return periods
-
     # Writing --------------------------------------------------------------------------------------
 
     def mark_changes(self) -> None:
@@ -786,7 +619,7 @@ class LevelImport:
         if "citations" in self.given:
             # The recorded levels whose citations are not the file's: one of the file's is not recorded,
             # or one recorded is not in the file (one full join of the two sets).
-            matched = f"SELECT lv.row, lv.match_id FROM lv WHERE lv.match_id IS NOT NULL AND {_PASSED_LV}"
+            matched = f"SELECT lv.row, lv.match_id FROM lv WHERE lv.match_id IS NOT NULL AND {PASSED_LV}"
             create_table_as(
                 "lv_cites_differ",
                 "SELECT DISTINCT coalesce(f.level_id, k.level_period_id) AS level_id FROM ("
@@ -803,17 +636,17 @@ class LevelImport:
         execute(
             "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "
             "JOIN partnerships_levelperiod p ON p.id = lv.match_id "
-            f"WHERE {_PASSED_LV} AND (({differs}) OR ({citations_differ}))"
+            f"WHERE {PASSED_LV} AND (({differs}) OR ({citations_differ}))"
         )
         execute("ANALYZE lv_changed")
 
     def counts(self) -> tuple[int, int, int]:
         return (
-            count_of("lv", f"{_PASSED} AND s.match_id IS NULL"),
+            count_of("lv", f"{PASSED} AND s.match_id IS NULL"),
             count_of("lv_changed"),
             count_of(
                 "lv",
-                f"{_PASSED} AND s.match_id IS NOT NULL "
+                f"{PASSED} AND s.match_id IS NOT NULL "
                 "AND NOT EXISTS (SELECT 1 FROM lv_changed d WHERE d.row = s.row)",
             ),
         )
@@ -837,7 +670,7 @@ class LevelImport:
             "INSERT INTO partnerships_relationship AS t "
             "(party_a_id, party_b_id, notes, created_at, version) "
             "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL "
-            f"AND {_PASSED_LV} "
+            f"AND {PASSED_LV} "
             "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
             "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
             [now],
@@ -858,7 +691,7 @@ class LevelImport:
             "lv_new",
             f"SELECT lv.*, r.id AS relationship_id, {kept} FROM lv JOIN lvv USING (row) "
             "JOIN partnerships_relationship r ON r.party_a_id = lv.low AND r.party_b_id = lv.high "
-            f"WHERE lv.match_id IS NULL AND {_PASSED_LV}",
+            f"WHERE lv.match_id IS NULL AND {PASSED_LV}",
         )
         write_new(LevelPeriod, "lv_new", "true", values, now)
         sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
@@ -877,7 +710,7 @@ class LevelImport:
             "SELECT n.row, p.id AS level_id FROM lv_new n JOIN partnerships_levelperiod p "
             "ON p.relationship_id = n.relationship_id AND p.scheme_id = n.scheme_id "
             "AND p.tier_id = n.tier_id "
-            f"AND {_SAME_START.format(a='p', b='n')} AND p.start_date_precision = "
+            f"AND {SAME_START.format(a='p', b='n')} AND p.start_date_precision = "
             "CASE WHEN n.start_date IS NULL THEN 'unknown' ELSE n.start_precision END "
             "UNION ALL SELECT lv.row, lv.match_id FROM lv WHERE lv.row IN (SELECT row FROM lv_changed)",
         )
