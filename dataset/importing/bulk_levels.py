@@ -13,10 +13,10 @@ from dataset.codecs.cells import approximate_cell, choice_cell, edtf_column, par
 from dataset.codecs.levels import LevelPeriodRows
 from dataset.codecs.reference import PartyIndex, TierIndex
 from dataset.codecs.sources import parse_citations
-from dataset.importing import history
 from dataset.importing.bulk_level_checks import check_rows
-from dataset.importing.bulk_level_rows import PASSED, PASSED_LV, SAME_START, TABLE
+from dataset.importing.bulk_level_rows import KEPT_UNLESS_GIVEN, SAME_START, TABLE
 from dataset.importing.bulk_level_timelines import check_timelines
+from dataset.importing.bulk_level_writes import changes_nothing, count_rows, mark_changes, write_rows
 from dataset.importing.bulk_sources import recorded_by_key
 from dataset.importing.report import ImportReport
 from dataset.importing.staging import (
@@ -30,13 +30,10 @@ from dataset.importing.staging import (
     quote,
 )
 from dataset.importing.streams import TableStream
-from dataset.importing.writes import count_of, write_new
+from dataset.importing.writes import count_of
 from partnerships.models import (
     ChangeKind,
     EndStatus,
-    LevelPeriod,
-    LevelPeriodCitation,
-    Relationship,
 )
 from partnerships.status import Status
 
@@ -45,39 +42,10 @@ CELLS = (
     *LevelPeriodRows.columns,
     *(edtf_column(column) for column in ("start", "end")),
 )
-_LOCATOR = LevelPeriodCitation._meta.get_field("locator")
-_WORDING_MAX = LevelPeriod._meta.get_field("wording").max_length
-# The values a row leaves its level with: (value, the column that gives it, its reading, the recorded
-# value kept when the file lacks the column, a new level's default).
-_KEPT_UNLESS_GIVEN = (
-    ("wording", "wording", "lv.wording_given", "p.wording", "''"),
-    (
-        "start_approximate",
-        "start_approximate",
-        "coalesce(lv.start_approximate_given, false)",
-        "p.start_approximate",
-        "false",
-    ),
-    ("end_status", "end_status", "lv.end_status_given", "p.end_status", "'ongoing'"),
-    ("end_date", "end", "lv.end_given_date", "p.end_date", "NULL"),
-    ("end_precision", "end", "lv.end_given_precision", "p.end_date_precision", "'unknown'"),
-    (
-        "end_approximate",
-        "end_approximate",
-        "coalesce(lv.end_approximate_given, false)",
-        "p.end_approximate",
-        "false",
-    ),
-    ("status", "status", "lv.status_given", "p.status", "'draft'"),
-    ("notes", "notes", "lv.notes_given", "p.notes", "''"),
-    ("retraction_reason", "retraction_reason", "lv.reason_given", "p.retraction_reason", "''"),
-)
 # Two rows naming the same source (by URL, or title and publisher).
 _SAME_KEY = (
     "{a}.key_url = {b}.key_url AND {a}.key_title = {b}.key_title AND {a}.key_publisher = {b}.key_publisher"
 )
-# The columns of ``lvv`` besides the row: the values above, and the change kind.
-_LVV_COLUMNS = (*(name for name, *_ in _KEPT_UNLESS_GIVEN), "change_kind")
 # A citation as a citations cell reads (``dec_citations``) and as a row's citation holds it (``lv_cites``):
 # its source's key, quote and locator, and the problem reading it.
 _CITATION_COLUMNS = {
@@ -367,7 +335,7 @@ class LevelImport:
             "SELECT lv.row, "
             + ", ".join(
                 f"{pick(column, value, recorded, default)} AS {name}"
-                for name, column, value, recorded, default in _KEPT_UNLESS_GIVEN
+                for name, column, value, recorded, default in KEPT_UNLESS_GIVEN
             )
             + ", "
             "CASE WHEN lv.change_kind_text <> '' THEN lv.change_kind_given "
@@ -439,80 +407,14 @@ class LevelImport:
     def check(self) -> None:
         """Every row's problems, in the order the per-row path finds them."""
         check_rows(self.given)
-        if self.changes_nothing():
+        if changes_nothing(self.report, self.given):
             # The timelines are then the recorded ones, which the exclusion constraint keeps apart, and
             # every change kind is given: nothing to check or derive over them, nothing to write.
             self.settled = True
             return
         check_timelines(self.report)
 
-    def changes_nothing(self) -> bool:
-        """Whether every row passed, names a recorded level, has its change kind and changes nothing."""
-        unsettled = fetch(
-            "SELECT EXISTS (SELECT 1 FROM import_problems) "
-            "OR EXISTS (SELECT 1 FROM lv WHERE match_id IS NULL) "
-            "OR EXISTS (SELECT 1 FROM lvv WHERE change_kind IS NULL)"
-        )[0][0]
-        if unsettled or not self.report.ok:
-            return False
-        self.mark_changes()
-        return not fetch("SELECT EXISTS (SELECT 1 FROM lv_changed)")[0][0]
-
     # Writing --------------------------------------------------------------------------------------
-
-    def mark_changes(self) -> None:
-        """``lv_changed``: the recorded levels whose fields or citations their row changes."""
-        fields = {
-            "wording": "lvv.wording",
-            "start_approximate": "lvv.start_approximate",
-            "end_status": "lvv.end_status",
-            "end_date": "CASE WHEN lvv.end_status = 'ended' THEN lvv.end_date END",
-            "end_date_precision": "CASE WHEN lvv.end_status = 'ended' THEN lvv.end_precision ELSE 'unknown' "
-            "END",
-            "end_approximate": "lvv.end_approximate",
-            "change_kind": "coalesce(lvv.change_kind, '')",
-            "status": "lvv.status",
-            "notes": "lvv.notes",
-            "retraction_reason": "lvv.retraction_reason",
-        }
-        self.values = fields
-        differs = " OR ".join(f"p.{field} IS DISTINCT FROM {value}" for field, value in fields.items())
-        execute("DELETE FROM lv_changed")  # compared again after the timelines' checks (changes_nothing)
-        citations_differ = "false"
-        if "citations" in self.given:
-            # The recorded levels whose citations are not the file's: one of the file's is not recorded,
-            # or one recorded is not in the file (one full join of the two sets).
-            matched = f"SELECT lv.row, lv.match_id FROM lv WHERE lv.match_id IS NOT NULL AND {PASSED_LV}"
-            create_table_as(
-                "lv_cites_differ",
-                "SELECT DISTINCT coalesce(f.level_id, k.level_period_id) AS level_id FROM ("
-                "  SELECT m.match_id AS level_id, c.source_id, c.quote, c.locator "
-                f"  FROM ({matched}) m JOIN lv_cites c USING (row)) f "
-                "FULL JOIN (SELECT k.level_period_id, k.source_id, k.quote, k.locator "
-                "  FROM partnerships_levelperiodcitation k "
-                f"  WHERE k.level_period_id IN (SELECT match_id FROM ({matched}) m)) k "
-                "ON k.level_period_id = f.level_id AND k.source_id = f.source_id AND k.quote = f.quote "
-                "AND k.locator = f.locator WHERE f.level_id IS NULL OR k.level_period_id IS NULL",
-            )
-            citations_differ = "lv.match_id IN (SELECT level_id FROM lv_cites_differ)"
-        execute("ANALYZE lvv")
-        execute(
-            "INSERT INTO lv_changed (row) SELECT lv.row FROM lv JOIN lvv USING (row) "
-            "JOIN partnerships_levelperiod p ON p.id = lv.match_id "
-            f"WHERE {PASSED_LV} AND (({differs}) OR ({citations_differ}))"
-        )
-        execute("ANALYZE lv_changed")
-
-    def counts(self) -> tuple[int, int, int]:
-        return (
-            count_of("lv", f"{PASSED} AND s.match_id IS NULL"),
-            count_of("lv_changed"),
-            count_of(
-                "lv",
-                f"{PASSED} AND s.match_id IS NOT NULL "
-                "AND NOT EXISTS (SELECT 1 FROM lv_changed d WHERE d.row = s.row)",
-            ),
-        )
 
     def refused_any(self) -> bool:
         """Whether a row of the file (or of a table before it) was refused: the import writes nothing."""
@@ -523,97 +425,11 @@ class LevelImport:
         nothing (the import is refused anyway and nothing after it reads what would be written)."""
         if self.settled:
             return (0, 0, count_of("lv"))
-        self.mark_changes()
-        counts = self.counts()
+        mark_changes(self.given)
+        counts = count_rows()
         if count_only:
             return counts
-        # New pairs, in the order the file first names them.
-        history.write(
-            Relationship,
-            "INSERT INTO partnerships_relationship AS t "
-            "(party_a_id, party_b_id, notes, created_at, version) "
-            "SELECT low, high, '', %s, 1 FROM lv WHERE match_id IS NULL "
-            f"AND {PASSED_LV} "
-            "AND NOT EXISTS (SELECT 1 FROM partnerships_relationship r WHERE r.party_a_id = lv.low "
-            "AND r.party_b_id = lv.high) GROUP BY low, high ORDER BY min(row)",
-            [now],
-            "insert",
-            "t",
-        )
-        values = {
-            "relationship_id": "s.relationship_id",
-            "scheme_id": "s.scheme_id",
-            "tier_id": "s.tier_id",
-            "start_date": "s.start_date",
-            "start_date_precision": "CASE WHEN s.start_date IS NULL THEN 'unknown' ELSE s.start_precision "
-            "END",
-            **{field: value.replace("lvv.", "s.") for field, value in self.values.items()},
-        }
-        kept = ", ".join(f"lvv.{column}" for column in _LVV_COLUMNS)
-        create_table_as(
-            "lv_new",
-            f"SELECT lv.*, r.id AS relationship_id, {kept} FROM lv JOIN lvv USING (row) "
-            "JOIN partnerships_relationship r ON r.party_a_id = lv.low AND r.party_b_id = lv.high "
-            f"WHERE lv.match_id IS NULL AND {PASSED_LV}",
-        )
-        write_new(LevelPeriod, "lv_new", "true", values, now)
-        sets = ", ".join(f"{field} = {value}" for field, value in self.values.items())
-        history.write(
-            LevelPeriod,
-            f"UPDATE partnerships_levelperiod p SET {sets}, updated_at = %s FROM lv JOIN lvv USING (row) "
-            "WHERE p.id = lv.match_id AND lv.row IN (SELECT row FROM lv_changed)",
-            [now],
-            "update",
-            "p",
-        )
-        # Each row's level id, then its citations made what the file says.
-        # The id of each level written (new or changed): its citations are made what the file says.
-        create_table_as(
-            "lv_written",
-            "SELECT n.row, p.id AS level_id FROM lv_new n JOIN partnerships_levelperiod p "
-            "ON p.relationship_id = n.relationship_id AND p.scheme_id = n.scheme_id "
-            "AND p.tier_id = n.tier_id "
-            f"AND {SAME_START.format(a='p', b='n')} AND p.start_date_precision = "
-            "CASE WHEN n.start_date IS NULL THEN 'unknown' ELSE n.start_precision END "
-            "UNION ALL SELECT lv.row, lv.match_id FROM lv WHERE lv.row IN (SELECT row FROM lv_changed)",
-        )
-        execute("CREATE UNIQUE INDEX ON lv_written (row)")
-        execute("ANALYZE lv_written")
-        if "citations" in self.given:
-            history.write(
-                LevelPeriodCitation,
-                "DELETE FROM partnerships_levelperiodcitation k USING lv_written w "
-                "WHERE k.level_period_id = w.level_id "
-                "AND NOT EXISTS (SELECT 1 FROM lv_cites c WHERE c.row = w.row "
-                "AND c.source_id = k.source_id AND c.quote = k.quote AND c.locator = k.locator)",
-                [],
-                "delete",
-                "k",
-            )
-            # New levels have no citations yet: only changed ones need comparing with what is recorded.
-            history.write(
-                LevelPeriodCitation,
-                "INSERT INTO partnerships_levelperiodcitation AS t "
-                "(level_period_id, source_id, quote, locator) "
-                "SELECT w.level_id, c.source_id, c.quote, c.locator FROM lv_cites c JOIN lv_written w "
-                "USING (row) WHERE NOT EXISTS (SELECT 1 FROM lv_changed d WHERE d.row = w.row) "
-                "OR NOT EXISTS (SELECT 1 FROM "
-                "partnerships_levelperiodcitation k WHERE k.level_period_id = w.level_id "
-                "AND k.source_id = c.source_id AND k.quote = c.quote AND k.locator = c.locator) "
-                "ORDER BY c.seq IS NULL, c.seq, w.row, c.n",
-                [],
-                "insert",
-                "t",
-            )
-        unquoted = history.unquoted_published_levels("SELECT level_id FROM lv_written")
-        if unquoted:
-            self.report.reject(
-                "import",
-                None,
-                "database",
-                "The database refused the import: A published level needs at least one citation with a "
-                f"quote (level ids {', '.join(map(str, unquoted[:10]))}).",
-            )
+        write_rows(self.report, self.given, now)
         return counts
 
     def levels_by_package_id(self) -> dict[str, dict]:
