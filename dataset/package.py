@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Max, OuterRef
 from rest_framework import serializers
 
-from core.api.fields import EdtfField, partial_date
+from core.api.fields import UPDATED_HELP, EdtfField, partial_date
 from core.api.renderers import LIST_SEPARATOR, flat_columns, holds_list, write_csv
 from events.api.serializers import MeetingSerializer, PersonRowSerializer
 from events.models import (
@@ -73,6 +73,7 @@ class EventRowSerializer(serializers.Serializer):
     host = serializers.CharField(
         source="host.code", allow_null=True, help_text="The party that hosted it (parties.code), if any."
     )
+    updated_at = serializers.DateTimeField(help_text=UPDATED_HELP)
 
 
 class MeetingPartyRowSerializer(serializers.Serializer):
@@ -336,10 +337,11 @@ def _frictionless_type(field_) -> str:
 
 
 def release_moment() -> dt.datetime:
-    """When the published data last changed: the release's date and version."""
+    """When the published data last changed (its levels, meetings and the summits they were held at): the
+    release's date and version."""
     moments = [
-        LevelPeriod.objects.published().aggregate(last=Max("updated_at"))["last"],
-        Meeting.objects.published().aggregate(last=Max("updated_at"))["last"],
+        queryset.aggregate(last=Max("updated_at"))["last"]
+        for queryset in (_published_levels(), _published_meetings(), _public_events())
     ]
     moments = [moment for moment in moments if moment is not None]
     return max(moments) if moments else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
