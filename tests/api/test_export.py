@@ -112,6 +112,7 @@ def test_editing_only_a_summit_of_a_published_meeting_moves_the_release_date(cam
     unannounced.city = "Vientiane"
     unannounced.save()
     assert dataset.release_moment() == long_ago  # not in the public package
+    assert dataset.release_moment(private=True) == MultilateralEvent.objects.get(pk=unannounced.pk).updated_at
 
     summit.city = "Beijing"
     summit.save()
