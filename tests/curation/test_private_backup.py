@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from frictionless import validate
 
 from events.models import Meeting, MultilateralEvent
 from partnerships.models import LevelPeriod
@@ -155,8 +156,12 @@ def test_the_backup_says_it_is_private_and_the_public_package_leaves_it_all_out(
     assert "https://example.org/read-but-not-cited" not in public_sources
 
 
-def test_the_backup_describes_every_column(backed_up, tmp_path):
+def test_the_backup_is_valid_frictionless_data_describing_every_column(backed_up, tmp_path):
     descriptor = json.loads(export(tmp_path / "backup.zip", "--include-private")["datapackage.json"])
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        archive.extractall(tmp_path / "backup")
+    report = validate(str(tmp_path / "backup" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             assert field["description"], (resource["name"], field["name"])
