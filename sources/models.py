@@ -64,16 +64,21 @@ class SourceQuerySet(models.QuerySet):
         ``level_ids=(LevelPeriodCitation.objects.filter(...), "level_period_id")``: the apps that cite
         pass their tables in, so this one imports none of them (API sources).
         """
-        annotations = {
-            name: ArraySubquery(
-                citations.filter(source=OuterRef("pk")).order_by(column).values(column).distinct()
-            )
-            for name, (citations, column) in claims.items()
-        }
         backs_any = Q()
-        for name in annotations:
+        for name in claims:
             backs_any |= Q(**{f"{name}__len__gt": 0})
-        return self.annotate(**annotations).filter(backs_any)
+        return self.with_claim_ids(**claims).filter(backs_any)
+
+    def with_claim_ids(self, **claims):
+        """Each source with the ids of the claims it backs (``claims`` as for ``backing``), cited or not."""
+        return self.annotate(
+            **{
+                name: ArraySubquery(
+                    citations.filter(source=OuterRef("pk")).order_by(column).values(column).distinct()
+                )
+                for name, (citations, column) in claims.items()
+            }
+        )
 
 
 @tracked(exclude=("search_vector",), written_in_bulk=True)

@@ -47,6 +47,7 @@ class MultilateralEvent(models.Model):
         blank=True,
         related_name="hosted_events",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     version = version_field()
 

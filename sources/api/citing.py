@@ -54,6 +54,14 @@ def backing_sources(user):
     )
 
 
+def every_source():
+    """Every source, cited or not, its text included, each with the numbers of every claim citing it,
+    whatever the claim's review status (the curators' full backup, never a public answer)."""
+    return Source.objects.with_claim_ids(
+        **{kind.ids_field: (kind.citations.objects.all(), f"{kind.claim_field}_id") for kind in kinds()}
+    )
+
+
 def attach_backed_claims(source: Source, user) -> Source:
     """Give ``source`` the claims of each kind it backs that ``user`` may see (``backed_levels``, …)."""
     for kind in kinds():

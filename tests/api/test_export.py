@@ -1,5 +1,6 @@
 """export/ and export_dataset: a Frictionless data package of the published data."""
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -9,6 +10,10 @@ from django.core.management import call_command
 from frictionless import Package, validate
 
 from dataset import package as dataset
+from events.models import Meeting, MultilateralEvent
+from partnerships.models import LevelPeriod
+from partnerships.status import Status
+from tests.factories import MeetingFactory, MultilateralEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +97,28 @@ def test_export_command_refuses_a_missing_directory(tmp_path):
 
     with pytest.raises(CommandError):
         call_command("export_dataset", str(tmp_path / "no" / "such.zip"))
+
+
+def test_editing_only_a_summit_of_a_published_meeting_moves_the_release_date(cambodia):
+    summit = MultilateralEventFactory(name="Beijing talks", start_date=dt.date(2010, 12, 12))
+    unannounced = MultilateralEventFactory(name="A forum only a draft names")
+    Meeting.objects.filter(pk=cambodia["meeting"].pk).update(multilateral_event=summit)
+    MeetingFactory(status=Status.DRAFT, multilateral_event=unannounced)
+    long_ago = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    for model in (LevelPeriod, Meeting, MultilateralEvent):
+        model.objects.update(updated_at=long_ago)
+    assert dataset.release_moment() == long_ago
+
+    unannounced.city = "Vientiane"
+    unannounced.save()
+    assert dataset.release_moment() == long_ago  # not in the public package
+    assert dataset.release_moment(private=True) == MultilateralEvent.objects.get(pk=unannounced.pk).updated_at
+
+    summit.city = "Beijing"
+    summit.save()
+    summit.refresh_from_db()
+    assert summit.updated_at > long_ago
+    assert dataset.release_moment() == summit.updated_at
+    name, content = dataset.build_zip()
+    assert dataset.read_descriptor(content)["version"] == summit.updated_at.date().isoformat()
+    assert name == f"entente-{summit.updated_at.date().isoformat()}.zip"

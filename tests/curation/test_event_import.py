@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from frictionless import validate
+from rest_framework import serializers
 
 from events.models import Meeting, MultilateralEvent
 from partnerships.status import Status
@@ -86,6 +87,11 @@ def run(path, *args) -> tuple[str, bool]:
     return out.getvalue(), False
 
 
+def saved_at(event) -> str:
+    """The event's ``updated_at`` as the package writes it."""
+    return serializers.DateTimeField().to_representation(event.updated_at)
+
+
 def rows(text: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text.decode())))
 
@@ -93,12 +99,13 @@ def rows(text: bytes) -> list[dict]:
 def test_the_package_holds_the_summits_of_published_meetings_named_as_the_meetings_name_them(
     summits, tmp_path
 ):
+    delhi, bali = summits
     files = export(tmp_path)
 
     assert files["data/events.csv"].decode() == (
-        "name,start_date,end_date,city,host\r\n"
-        "G20 summit,2022-11-15,,,\r\n"
-        "G20 summit,2023-09-09,2023-09-10,New Delhi,IN\r\n"
+        "name,start_date,end_date,city,host,updated_at\r\n"
+        f"G20 summit,2022-11-15,,,,{saved_at(bali)}\r\n"
+        f"G20 summit,2023-09-09,2023-09-10,New Delhi,IN,{saved_at(delhi)}\r\n"
     )
     meetings = {row["title"]: row for row in rows(files["data/meetings.csv"])}
     assert [
@@ -113,6 +120,7 @@ def test_the_package_holds_the_summits_of_published_meetings_named_as_the_meetin
         ("end_date", "date"),
         ("city", "string"),
         ("host", "string"),
+        ("updated_at", "datetime"),
     ]
     assert all(field["description"] for field in events["schema"]["fields"])
     assert events["count"] == 2
@@ -135,7 +143,8 @@ def test_the_package_with_summits_is_valid_frictionless_data_keys_included(summi
 
 def test_frictionless_finds_a_meeting_whose_summit_the_events_table_lacks(summits, tmp_path):
     files = export(tmp_path)
-    files["data/events.csv"] = b"name,start_date,end_date,city,host\r\nG20 summit,2022-11-15,,,\r\n"
+    header, bali, _ = files["data/events.csv"].split(b"\r\n", 2)
+    files["data/events.csv"] = header + b"\r\n" + bali + b"\r\n"
     write_zip(tmp_path / "edited.zip", files)
     with zipfile.ZipFile(tmp_path / "edited.zip") as archive:
         archive.extractall(tmp_path / "package")
