@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from dataset.admin_import import SESSION_KEY
@@ -294,3 +295,13 @@ def test_the_index_and_the_lists_link_to_the_screen_for_editors_only(client, edi
     client.force_login(User.objects.create_user(username="viewer", password="x", is_staff=True))
 
     assert URL not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_an_upload_without_the_csrf_token_is_refused(editor, two_levels, kept_files):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = upload(client, two_levels, "level_periods.csv")
+
+    assert response.status_code == 403
+    assert kept(kept_files) == []
