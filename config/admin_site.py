@@ -3,14 +3,16 @@
 ``django.contrib.admin`` lists apps alphabetically, which puts Axes and "Authentication" above the levels
 curators spend their day on. This site keeps every registration as it is and only regroups the index
 (and the sidebar): the review queue with its counts, levels, meetings, sources, intake, reference data, and
-the libraries' plumbing (accounts, tokens, Axes, history) under one "System" heading at the bottom.
+the libraries' plumbing (accounts, tokens, Axes, history) under one "System" heading at the bottom. It also
+serves the screen that imports a whole data package (``dataset.admin_import``), linked from the index.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.admin import AdminSite
-from django.urls import reverse
+from django.urls import path, reverse
 
+from dataset.admin_import import can_import_package, package_import_view
 from events.models import Meeting
 from intake.models import Candidate
 from partnerships.models import LevelPeriod
@@ -122,7 +124,15 @@ class EntenteAdminSite(AdminSite):
         return grouped
 
     def index(self, request, extra_context=None):
-        return super().index(request, {"queues": _queues(request), **(extra_context or {})})
+        context = {"queues": _queues(request), "can_import_package": can_import_package(request.user)}
+        return super().index(request, {**context, **(extra_context or {})})
+
+    def get_urls(self):
+        # Before the site's own: its last pattern catches every URL.
+        return [
+            path("import-package/", self.admin_view(package_import_view), name="dataset_import"),
+            *super().get_urls(),
+        ]
 
 
 def _section(slug: str, name: str, models: list[dict]) -> dict:

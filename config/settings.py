@@ -195,6 +195,17 @@ LEAN_ANSWERS = env_bool("LEAN_ANSWERS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The admin's "Import a data package" screen (dataset/admin_import.py). Its limit is what the set-based import
+# takes well under a minute for, in each of the screen's two requests (the preview, then the import): a level
+# row is about 270 bytes, and 100,000 of them (27 MB) import in about 12 s into an empty database (docs/
+# import.md), so 50 MB of tables (a zip's, counted unzipped) is about 190,000 rows and 25 s. A larger file is
+# left to `manage.py import_dataset FILE`, which has no request to finish within (gunicorn's default worker
+# timeout is 30 s). Uploads are streamed to temporary files and kept there between preview and confirmation.
+PACKAGE_IMPORT_MAX_BYTES = env_int("PACKAGE_IMPORT_MAX_MB", 50) * 1024 * 1024
+PACKAGE_IMPORT_DIR = Path(
+    env_str("PACKAGE_IMPORT_DIR", str(Path(tempfile.gettempdir()) / "entente-package-imports"))
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,14 +3,18 @@
 The lists are the apps' own admins; this app adds the screens of django-import-export to them, read and
 written by the data package's row codecs (``dataset.resources``), so a file means the same here as in
 ``import_dataset``. The screen reads a file whole within one request: a larger one is refused with a
-word on the command that streams it.
+word on the screens that stream it, "Import a data package" (``dataset.admin_import``) and the command.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
+from dataset.admin_import import can_import_package
 from dataset.resources import LevelPeriodResource, MeetingResource, SourceResource
 from events import admin as events_admin
 from events.models import Meeting
@@ -28,15 +32,28 @@ class SizeLimitedImportForm(ImportForm):
         upload = self.cleaned_data["import_file"]
         if upload.size > ADMIN_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB: the admin imports files of up to "
-                f"{ADMIN_IMPORT_MAX_BYTES // 1024 // 1024} MB in one request. Import a larger file with "
-                "“manage.py import_dataset FILE”, which streams it into the database in one transaction."
+                format_html(
+                    "This file is {} MB: the admin imports files of up to {} MB in one request here. Import "
+                    'a larger one with <a href="{}">Import a data package</a> (up to {} MB, streamed), or '
+                    "with “manage.py import_dataset FILE”, which streams it into the database in one "
+                    "transaction.",
+                    f"{upload.size / 1024 / 1024:.1f}",
+                    ADMIN_IMPORT_MAX_BYTES // 1024 // 1024,
+                    reverse("admin:dataset_import"),
+                    settings.PACKAGE_IMPORT_MAX_BYTES // 1024 // 1024,
+                )
             )
         return upload
 
 
 class ImportScreen(ImportExportMixin):
     import_form_class = SizeLimitedImportForm
+    # The library's object tools (Import, Export), and a link to the screen that imports a whole package.
+    import_export_change_list_template = "admin/dataset/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_import_package": can_import_package(request.user), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
 
 admin.site.unregister([Source, LevelPeriod, Meeting])

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -143,7 +144,16 @@ def read_dataset(path: Path) -> dict[str, list[dict]]:
                 names = archive.namelist()
                 return _read_package(names, lambda name: archive.read(name).decode("utf-8-sig"), str(path))
         return _read_file(path.name, path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error, KeyError, OSError) as error:
+    # A zip whose directory reads but whose files do not (cut short, damaged) fails as it is read.
+    except (
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        csv.Error,
+        KeyError,
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as error:
         raise DatasetError(f"{path}: {error}") from None
 
 

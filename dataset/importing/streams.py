@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -169,5 +170,14 @@ def open_streams(path: Path) -> Iterator[dict[str, TableStream]]:
             yield {
                 table: _file_stream(table, path.name, lambda _: path.open(encoding="utf-8-sig", newline=""))
             }
-    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error, KeyError, OSError) as error:
+    # A zip whose directory reads but whose files do not (cut short, damaged) fails as it is read.
+    except (
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        csv.Error,
+        KeyError,
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as error:
         raise DatasetError(f"{path}: {error}") from None

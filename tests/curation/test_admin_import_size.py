@@ -1,4 +1,7 @@
-"""The admin's import screen refuses a file too large for one request, and says what to use instead."""
+"""The admin's per-list import screens refuse a file too large for one request, and say what to use instead:
+the screen that imports a data package, or the command."""
+
+from django.urls import reverse
 
 from dataset.admin import ADMIN_IMPORT_MAX_BYTES
 from sources.models import Source
@@ -15,7 +18,8 @@ def test_a_file_over_the_limit_is_refused_with_the_command_to_use(admin_client):
 
     assert response.status_code == 200
     (message,) = response.context["form"].errors["import_file"]
-    assert "the admin imports files of up to 2 MB in one request" in message
+    assert "the admin imports files of up to 2 MB in one request here" in message
+    assert f'<a href="{reverse("admin:dataset_import")}">Import a data package</a> (up to 50 MB' in message
     assert "manage.py import_dataset FILE" in message
     assert not Source.objects.exists()
 
