@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from core.partial_dates import format_partial_date
 
@@ -80,26 +82,73 @@ def party_levels(periods, party) -> list[PartyLevel]:
     return [PartyLevel.from_row(row) for row in periods.seen_from(party)]
 
 
-def standings(levels: list[PartyLevel], counts: dict) -> list[dict]:
-    """A party's levels on one day, grouped by scheme, then by tier from the highest rank down.
+@dataclass(frozen=True)
+class HolderCount:
+    """A tier's holders among the party's pairs, as ``Tier.objects.with_holder_counts`` counts them for every
+    other page: pairs certainly holding it that day, and those that only may have (not among the first)."""
 
-    ``counts``: the tiers with their holders among the party's pairs (``Tier.objects.with_holder_counts``).
-    """
+    holders: int
+    uncertain_holders: int
+
+    @classmethod
+    def of(cls, levels: list[PartyLevel]) -> "HolderCount":
+        # The page lists exactly these levels (possibly in force that day), so the count is theirs: no
+        # second query over the same rows (tests/pages/test_counts_and_ladders.py holds the two alike).
+        certain = {level.pair_codes for level in levels if level.is_certain}
+        possible = {level.pair_codes for level in levels}
+        return cls(holders=len(certain), uncertain_holders=len(possible - certain))
+
+
+_POSSIBLY = SafeString(
+    ' <span class="badge" title="The start is known only to the year or month, so on this day the level may '
+    'not yet have been in force.">possibly</span>'
+)
+
+
+def holder_items(holders: list[dict]) -> SafeString:
+    """A tier's holders as list items, written here rather than by a template loop (hundreds per page)."""
+    return format_html_join(
+        "\n",
+        '<li><a href="{}">{}</a> <span class="since">{}</span>{}</li>',
+        (
+            (
+                holder["period"].pair_path,
+                holder["partner"].name,
+                format_html("since {}", holder["period"].start)
+                if holder["period"].start_date
+                else "start date unknown",
+                "" if holder["certain"] else _POSSIBLY,
+            )
+            for holder in holders
+        ),
+    )
+
+
+def standings(levels: list[PartyLevel]) -> list[dict]:
+    """A party's levels possibly in force on one day, grouped by scheme, then by tier from the highest rank
+    down, each tier with its holders counted (``HolderCount``) and listed by partner name."""
     schemes: dict = {}
     for level in levels:
-        schemes.setdefault(level.scheme, {}).setdefault(level.tier, []).append(
-            {"partner": level.partner, "period": level, "certain": level.is_certain}
+        schemes.setdefault(level.scheme, {}).setdefault(level.tier, []).append(level)
+
+    def tier_row(tier: Named, held: list[PartyLevel]) -> dict:
+        holders = sorted(
+            ({"partner": level.partner, "period": level, "certain": level.is_certain} for level in held),
+            key=lambda holder: holder["partner"].name,
         )
+        return {
+            "tier": tier,
+            "counted": HolderCount.of(held),
+            "holders": holders,
+            "holder_items": holder_items(holders),
+        }
+
     return [
         {
             "scheme": scheme,
             "tiers": [
-                {
-                    "tier": tier,
-                    "counted": counts[tier.pk],
-                    "holders": sorted(holders, key=lambda holder: holder["partner"].name),
-                }
-                for tier, holders in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
+                tier_row(tier, held)
+                for tier, held in sorted(tiers.items(), key=lambda item: (-item[0].rank, item[0].name))
             ],
         }
         for scheme, tiers in sorted(schemes.items(), key=lambda item: item[0].slug)

@@ -118,12 +118,10 @@ class PartyDetailView(PublicPageMixin, DetailView):
         values, form = self.read_form(AsOfForm)
         timeline = LevelPeriod.objects.involving(party).for_public_timeline()
         on_date = party_levels(timeline.possibly_in_force_on(values["as_of"]), party)
-        held = Tier.objects.filter(pk__in={level.tier.pk for level in on_date})
-        counts = {tier.pk: tier for tier in held.with_holder_counts(values["as_of"], involving=party)}
         context.update(
             as_of=values["as_of"],
             as_of_form=form,
-            standings=standings(on_date, counts),
+            standings=standings(on_date),
             changes=party_levels(timeline, party),
             meetings=Meeting.objects.published().involving(party).for_public_list()[:10],
         )

@@ -120,12 +120,12 @@ def test_party_list_shows_parties_with_published_levels(client, world):
 def test_party_page_query_count_does_not_grow_with_the_data(
     client, world, grow, django_assert_max_num_queries
 ):
-    # party, periods as of the date, their tiers' holder counts, all periods (chart), meetings + their
-    # parties + participants = 7; the world map: its scheme and 8 more (tests/pages/test_map.py) = 9
-    with django_assert_max_num_queries(17):  # and the data version (kept pages)
+    # party, periods as of the date (their holders counted from them), all periods (chart), meetings + their
+    # parties + participants = 6; the world map: its scheme and 8 more (tests/pages/test_map.py) = 9
+    with django_assert_max_num_queries(16):  # and the data version (kept pages)
         client.get("/parties/CN/")
     grow(12)
-    with django_assert_max_num_queries(17):  # and the data version (kept pages)
+    with django_assert_max_num_queries(16):  # and the data version (kept pages)
         response = client.get("/parties/CN/")
     assert len(response.context["standings"][0]["tiers"][0]["holders"]) == 13
 
