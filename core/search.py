@@ -66,12 +66,12 @@ def best_matches(queryset, text: str, *order: str) -> BestMatches:
     model holding the candidates in ``queryset``, ranked (``queryset``'s own select_related and
     annotations are not kept)."""
     query = web_query(text)
-    found = queryset.model._default_manager.filter(matching(query, text)).order_by()
-    with transaction.atomic(using=found.db), connections[found.db].cursor() as cursor:
+    table = queryset.model._default_manager.order_by()
+    with transaction.atomic(using=table.db), connections[table.db].cursor() as cursor:
         # With a LIMIT the planner would read the table in order, testing each row's trigrams (0.3 s for
         # "Hanoi" in 1,000,000 meetings); the two indexes give the same rows in milliseconds.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        candidates = list(found.values_list("pk", flat=True)[: CANDIDATES + 1])
+        candidates = list(_word_matches_first(table, query, text)[: CANDIDATES + 1])
         # Whether a candidate is in ``queryset`` is asked here too, by index probes per candidate: left to
         # itself the planner read every citation of the table into a hash for the 500 (0.12 s → 0.01 s).
         shown = list(queryset.filter(pk__in=candidates[:CANDIDATES]).values_list("pk", flat=True))
@@ -81,3 +81,21 @@ def best_matches(queryset, text: str, *order: str) -> BestMatches:
         .order_by("-relevance", *order)
     )
     return BestMatches(rows, more=len(candidates) > CANDIDATES, limit=CANDIDATES)
+
+
+def _word_matches_first(table, query: SearchQuery, text: str):
+    """The ids of rows ``matching``: those whose words match first, then those with only a title word like
+    ``text``, in one statement that reads the second index only if the first gave too few.
+
+    A word match ranks above any near spelling (``relevance``), so near spellings fill only the places left;
+    asked as one ``OR``, PostgreSQL read both indexes whole before the first row (25,000 entries each for
+    "Hanoi": 29 ms; the word index alone, 12 ms).
+    """
+    limit = CANDIDATES + 1
+    words = table.filter(search_vector=query).values_list("pk", flat=True)[:limit]
+    near = (
+        table.filter(title__trigram_word_similar=text)
+        .exclude(search_vector=query)
+        .values_list("pk", flat=True)[:limit]
+    )
+    return words.union(near, all=True)

@@ -124,6 +124,27 @@ def test_search_ranks_a_bounded_set_of_matches_and_says_when_there_were_more(
     assert "More than" not in response.content.decode()
 
 
+def test_word_matches_take_the_ranked_places_before_near_spellings(client, world, monkeypatch, settings):
+    from core import search
+
+    settings.RESPONSE_CACHE_SECONDS = 0
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    # Written first, so that a scan in table order would meet the near spellings first.
+    misspelt = [MeetingFactory(title=f"Talks in Ulanbatar, round {number}") for number in range(3)]
+    spelt = [MeetingFactory(title=f"Talks in Ulaanbaatar, day {number}") for number in range(2)]
+
+    response = client.get("/search/", {"q": "Ulaanbaatar"})
+
+    shown = list(response.context["meetings"])
+    assert set(spelt) <= set(shown) and not set(misspelt) & set(shown)
+    assert response.context["more_meetings"] is True
+
+    monkeypatch.setattr(search, "CANDIDATES", 20)
+    shown = list(client.get("/search/", {"q": "Ulaanbaatar"}).context["meetings"])
+    assert set(misspelt) <= set(shown)
+    assert shown.index(spelt[0]) < shown.index(misspelt[0])
+
+
 def test_search_for_a_party_and_tier_query_count_does_not_grow_with_the_data(
     client, world, grow, django_assert_max_num_queries
 ):
