@@ -11,7 +11,7 @@ from core.partial_dates import (
     Precision,
 )
 from partnerships.models.citations import LevelPeriodCitation
-from partnerships.models.relationships import Relationship
+from partnerships.models.relationships import pair_lookup
 from partnerships.models.tiers import Scheme
 from partnerships.models.timeline import (
     EndStatus,
@@ -75,7 +75,9 @@ class LevelPeriodQuerySet(models.QuerySet):
         return self.filter(Q(relationship__party_a=party) | Q(relationship__party_b=party))
 
     def between(self, first, second):
-        return self.filter(relationship__in=Relationship.objects.between(first, second))
+        # On the joined relationship, not ``relationship__in`` a subquery: one table fewer to plan, and
+        # planning was most of these queries' time (3.7 ms of 4 on a pair's page at benchmark scale).
+        return self.filter(**pair_lookup(first, second, prefix="relationship__"))
 
     def in_force_on(self, date: dt.date):
         """Periods certainly in force on ``date`` (see the module docstring)."""

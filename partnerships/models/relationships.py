@@ -9,6 +9,15 @@ from partnerships.models.parties import Party
 from partnerships.status import Status
 
 
+def pair_lookup(first: Party, second: Party, prefix: str = "") -> dict:
+    """The filter naming the relationship of two parties: it is stored once, the lower id as ``party_a``.
+
+    ``prefix``: the path to the relationship from another model (``"relationship__"``).
+    """
+    low, high = sorted([first, second], key=lambda party: party.pk)
+    return {f"{prefix}party_a": low, f"{prefix}party_b": high}
+
+
 class RelationshipQuerySet(models.QuerySet):
     def with_published_levels(self):
         """Pairs with at least one published level (the home page's count)."""
@@ -18,15 +27,13 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(Q(party_a=party) | Q(party_b=party))
 
     def between(self, first: Party, second: Party):
-        low, high = sorted([first, second], key=lambda party: party.pk)
-        return self.filter(party_a=low, party_b=high)
+        return self.filter(**pair_lookup(first, second))
 
     def get_or_create_pair(self, first: Party, second: Party) -> tuple["Relationship", bool]:
         """The relationship of two parties, stored once whatever order they are given in."""
         if first.pk == second.pk:
             raise ValidationError({"party_b": "A relationship needs two different parties."})
-        low, high = sorted([first, second], key=lambda party: party.pk)
-        return self.get_or_create(party_a=low, party_b=high)
+        return self.get_or_create(**pair_lookup(first, second))
 
     def holding(self, levels):
         """Pairs that hold at least one of ``levels`` (a LevelPeriod queryset)."""
