@@ -37,15 +37,15 @@ def refusal(table: str, recorded: str | None, imported: str, statuses: Statuses)
     if statuses is None:
         return None
     allowed, claim = statuses[table], CLAIM_TABLES[table][1]
-    if imported not in allowed:
-        return (
-            f"Only a reviewer may import a {Status(imported).label} {claim}: import it as a draft or for "
-            "review, or ask a reviewer."
-        )
     if recorded is not None and recorded not in allowed:
         return (
             f"Only a reviewer may change a {Status(recorded).label} {claim}: leave its row as it is "
             "recorded, or ask a reviewer."
+        )
+    if imported not in allowed:
+        return (
+            f"Only a reviewer may import a {Status(imported).label} {claim}: import it as a draft or for "
+            "review, or ask a reviewer."
         )
     return None
 
