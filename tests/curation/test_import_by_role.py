@@ -306,11 +306,17 @@ def test_the_list_screen_imports_an_editor_s_draft_and_a_reviewer_s_published_le
         assert LevelPeriod.objects.get().status == status
 
 
-def test_the_list_screens_need_the_model_s_permissions(client):
-    user = User.objects.create_user(username="reader", password="x", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_source"))
+def staff_with(client, *codenames: str) -> User:
+    user = User.objects.create_user(username="-".join(codenames), password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client.force_login(user)
+    return user
+
+
+def test_the_list_screens_need_the_model_s_permissions(client):
+    """Import: the model's add and change permissions; export: its view permission."""
     content = b"url,title,publisher\nhttps://news.example.org/a,A title,Xinhua\n"
+    staff_with(client, "view_source")
 
     assert client.get(reverse("admin:sources_source_changelist")).status_code == 200
     assert client.get(reverse("admin:sources_source_import")).status_code == 403
@@ -318,8 +324,10 @@ def test_the_list_screens_need_the_model_s_permissions(client):
     assert client.post(reverse("admin:sources_source_process_import"), {}).status_code == 403
     assert client.get(reverse("admin:sources_source_export")).status_code == 200
     assert client.get(reverse("admin:partnerships_levelperiod_export")).status_code == 403
-    user.user_permissions.add(Permission.objects.get(codename="add_source"))
-    user = User.objects.get(pk=user.pk)  # permissions are cached on the instance
-    client.force_login(user)
-    assert client.get(reverse("admin:sources_source_import")).status_code == 403  # change is needed too
+    for lacking_one in (("view_source", "change_source"), ("view_source", "add_source")):
+        staff_with(client, *lacking_one)
+        assert client.get(reverse("admin:sources_source_import")).status_code == 403, lacking_one
     assert not Source.objects.exists()
+
+    staff_with(client, "view_source", "add_source", "change_source")
+    assert client.get(reverse("admin:sources_source_import")).status_code == 200
