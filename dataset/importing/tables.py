@@ -225,16 +225,16 @@ class _Importer:
         created, updated, unchanged = [], [], 0
         for number, period, before, parts in valid:
             if period.pk is None:
-                written = created
+                into = created
             elif before != codec.snapshot(period) or not parts.citations_unchanged(
                 codec.citations.get(period.pk, set())
             ):
-                written = updated
+                into = updated
             else:
                 unchanged += 1
                 continue
             if not self.refused("level_periods", number, codec, before, period):
-                written.append(period)
+                into.append(period)
         new_pairs = {id(p.relationship): p.relationship for p in created if p.relationship.pk is None}
         # Saved first: bulk_create takes each period's pair id from its (now saved) pair.
         Relationship.objects.bulk_create(list(new_pairs.values()), batch_size=_BATCH)
@@ -296,14 +296,14 @@ class _Importer:
         created, updated, unchanged = [], [], 0
         for number, meeting, before, parts in applied:
             if meeting.pk is None:
-                written = created
+                into = created
             elif before != codec.snapshot(meeting) or not codec.unchanged(meeting, parts):
-                written = updated
+                into = updated
             else:
                 unchanged += 1
                 continue
             if not self.refused("meetings", number, codec, before, meeting):
-                written.append(meeting)
+                into.append(meeting)
         if self.write("meetings", Meeting, created, updated, codec.fields):
             written = {id(meeting) for meeting in created + updated}
             codec.write_parts(
