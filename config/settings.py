@@ -206,6 +206,12 @@ PACKAGE_IMPORT_DIR = Path(
     env_str("PACKAGE_IMPORT_DIR", str(Path(tempfile.gettempdir()) / "entente-package-imports"))
 )
 
+# The per-list import and export screens (django-import-export, dataset/admin.py). Unset, the library lets
+# any staff user import and export every list: importing needs the model's add permission (dataset/admin.py
+# asks for its change permission too), exporting its view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -4,6 +4,10 @@ The lists are the apps' own admins; this app adds the screens of django-import-e
 written by the data package's row codecs (``dataset.resources``), so a file means the same here as in
 ``import_dataset``. The screen reads a file whole within one request: a larger one is refused with a
 word on the screens that stream it, "Import a data package" (``dataset.admin_import``) and the command.
+
+Importing needs the model's add and change permissions, exporting its view permission
+(``IMPORT_EXPORT_*_PERMISSION_CODE``: the library lets any staff user in without them); a row writing a
+published or retracted claim needs a reviewer (``dataset.importing.reviewed``).
 """
 
 from django import forms
@@ -15,6 +19,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 
 from dataset.admin_import import can_import_package
+from dataset.importing.reviewed import statuses_for
 from dataset.resources import LevelPeriodResource, MeetingResource, SourceResource
 from events import admin as events_admin
 from events.models import Meeting
@@ -50,6 +55,16 @@ class ImportScreen(ImportExportMixin):
     import_form_class = SizeLimitedImportForm
     # The library's object tools (Import, Export), and a link to the screen that imports a whole package.
     import_export_change_list_template = "admin/dataset/change_list.html"
+
+    def has_import_permission(self, request):
+        # The setting asks for the add permission; an import changes recorded rows too.
+        return super().has_import_permission(request) and self.has_change_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "statuses": statuses_for(request.user),
+        }
 
     def changelist_view(self, request, extra_context=None):
         context = {"can_import_package": can_import_package(request.user), **(extra_context or {})}

@@ -4,7 +4,8 @@ A curator uploads a data package (the zip ``export_dataset`` writes) or one CSV 
 its table. The file is streamed to a temporary file, never read into memory, and imported as a dry run:
 the screen shows the report (counts per table, every problem by table, row and column). Confirming
 imports the same kept file for real, under the history context ``command="admin import"``, and removes
-it. One rejected row and nothing is written, on either step.
+it. One rejected row and nothing is written, on either step. Published and retracted claims are the
+reviewers': an editor's row that would write one is refused (``dataset.importing.reviewed``).
 """
 
 import zipfile
@@ -23,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from dataset.importing import TABLES, DatasetError, ImportReport
 from dataset.importing.files import LINK_TABLES, table_name
+from dataset.importing.reviewed import statuses_for
 from dataset.uploads import KeptUpload, discard, import_upload, keep
 
 # What an import may add and change: the curated records of every table a package holds.
@@ -187,7 +189,7 @@ def _preview(request, handler):
     discard(KeptUpload.from_session(request.session.pop(SESSION_KEY, None)))
     kept = keep(form.cleaned_data["package"])
     try:
-        report = import_upload(kept, dry_run=True)
+        report = import_upload(kept, dry_run=True, statuses=statuses_for(request.user))
     except DatasetError as error:
         discard(kept)
         form.add_error("package", _readable(error, kept))
@@ -212,7 +214,7 @@ def _confirm(request):
     try:
         # One history context for the whole transaction, as import_dataset records its imports.
         with pghistory.context(command="admin import", user=request.user.pk, path=kept.name):
-            report = import_upload(kept, dry_run=False)
+            report = import_upload(kept, dry_run=False, statuses=statuses_for(request.user))
     except DatasetError as error:
         messages.error(request, f"Nothing was imported: {_readable(error, kept)}")
         return HttpResponseRedirect(reverse("admin:dataset_import"))

@@ -1,7 +1,9 @@
 """The admin's import and export screens (django-import-export), driven by the data package's row codecs.
 
 A resource names the codec's columns as its fields, asks the codec to find, apply and render rows, and
-checks each record with its model's ``full_clean()``. A file with any error is refused whole.
+checks each record with its model's ``full_clean()``. A file with any error is refused whole. A row
+writing a level or a meeting in a status the curator may not write is refused as on the data package
+screen (``dataset.importing.reviewed``).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from dataset.codecs.cells import RowErrors
 from dataset.codecs.levels import LevelPeriodRows, key_of_period
 from dataset.codecs.meetings import MeetingRows
 from dataset.codecs.sources import SourceRows
+from dataset.importing.reviewed import CLAIM_TABLES, Statuses, refusal
 from events.models import Meeting
 from partnerships.models import LevelPeriod
 from sources.models import Source
@@ -42,9 +45,12 @@ class RowCodecResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, statuses: Statuses = None, **kwargs):
+        """``statuses``: what the curator may write per claim table (``reviewed.statuses_for``); None:
+        every status."""
         super().__init__(**kwargs)
         self.rows = self.rows_class()
+        self.statuses = statuses
 
     def get_import_id_fields(self):
         return []
@@ -65,6 +71,7 @@ class RowCodecResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         before = self.rows.snapshot(instance) if instance.pk else None
+        self.recorded_status = getattr(instance, "status", None) if instance.pk else None
         self.pending = self.rows.apply(row, instance)
         self.unchanged = (
             before is not None and before == self.rows.snapshot(instance) and self.related_unchanged(instance)
@@ -86,6 +93,11 @@ class RowCodecResource(resources.ModelResource):
                 instance.full_clean()
             except ValidationError as error:
                 errors.add_validation_error(error)
+        if not errors and self.rows.table in CLAIM_TABLES:
+            # Only rows that write come here: an unchanged one is skipped (skip_row).
+            refused = refusal(self.rows.table, self.recorded_status, instance.status, self.statuses)
+            if refused:
+                errors.add("status", refused)
         errors.raise_if_any()
 
     def render(self, instance) -> dict[str, str]:

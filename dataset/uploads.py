@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
 from dataset.importing import ImportReport, import_tables, read_dataset
+from dataset.importing.reviewed import Statuses
 from dataset.importing.set_based import import_path
 from dataset.importing.streams import streamable
 
@@ -100,12 +101,13 @@ def remove_stale() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def import_upload(kept: KeptUpload, *, dry_run: bool) -> ImportReport:
+def import_upload(kept: KeptUpload, *, dry_run: bool, statuses: Statuses) -> ImportReport:
     """Import the kept file as ``import_dataset`` would: set-based when the path streams it (a zip, or a
-    CSV file named after its table), the per-row path otherwise (a JSON file). All or nothing."""
+    CSV file named after its table), the per-row path otherwise (a JSON file). All or nothing.
+    ``statuses``: what the curator may write per claim table (``reviewed.statuses_for``)."""
     if streamable(kept.path):
-        return import_path(kept.path, dry_run=dry_run)
-    return import_tables(read_dataset(kept.path), dry_run=dry_run)
+        return import_path(kept.path, dry_run=dry_run, statuses=statuses)
+    return import_tables(read_dataset(kept.path), dry_run=dry_run, statuses=statuses)
 
 
 def _folder(token: str) -> Path:

@@ -21,6 +21,20 @@ def _require(user, claim, action: str) -> None:
         raise PermissionDenied(f"You may not {action} {claim._meta.verbose_name_plural}.")
 
 
+def writable_statuses(user, model) -> frozenset[str]:
+    """The statuses in which ``user`` may create or change a claim of ``model`` (a level period, a meeting),
+    and to which they may change one: draft and in review for editors; published with the publish
+    permission, retracted with the retract permission besides. Published and retracted claims are the
+    public record: the admin's change form and every import hold to this one rule.
+    """
+    statuses = {Status.DRAFT, Status.IN_REVIEW}
+    if user.has_perm(_permission(model, "publish")):
+        statuses.add(Status.PUBLISHED)
+        if user.has_perm(_permission(model, "retract")):
+            statuses.add(Status.RETRACTED)
+    return frozenset(statuses)
+
+
 def _require_status(claim, allowed: set, action: str) -> None:
     if claim.status not in allowed:
         names = " or ".join(sorted(Status(status).label for status in allowed))

@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 
 from partnerships import review
 from partnerships.models import ConflictDecision
-from partnerships.status import Status
 
 
 class ReasonForm(forms.Form):
@@ -120,8 +119,7 @@ class ReviewableAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if obj is not None and obj.status in (Status.PUBLISHED, Status.RETRACTED):
+        if obj is not None:
             # Editors keep to drafts; published and retracted records are the reviewers' to change.
-            opts = self.opts
-            return allowed and request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+            return allowed and obj.status in review.writable_statuses(request.user, self.model)
         return allowed

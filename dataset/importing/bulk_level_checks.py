@@ -1,5 +1,6 @@
 """The level import's checks of each row alone: its cells, ``clean()``'s rules, its citations, the quote
-rule and the wording's length, in the order the per-row path finds them.
+rule and the wording's length, in the order the per-row path finds them; and, once the timelines are
+checked, the statuses the importer may not write (``check_statuses``).
 
 A row's own checks are gathered and run together: one statement spreads only the failing rows over the
 list of checks (``run_checks``). What compares a row with the others of its timeline is
@@ -8,6 +9,8 @@ list of checks (``run_checks``). What compares a row with the others of its time
 
 from dataset.codecs.levels import NEEDS_QUOTE
 from dataset.importing.bulk_level_rows import PASSED_LV, TABLE, flag_failed
+from dataset.importing.bulk_level_writes import mark_changes
+from dataset.importing.reviewed import Statuses, refusals
 from dataset.importing.staging import add_problems, execute
 from partnerships.models import LevelPeriod, LevelPeriodCitation
 
@@ -160,3 +163,25 @@ def check_wording() -> None:
         f"WHERE lv.repeat_of IS NULL AND length(lvv.wording) > {_WORDING_MAX} AND NOT EXISTS "
         f"(SELECT 1 FROM import_problems ip WHERE ip.tbl = '{TABLE}' AND ip.row = lv.row)",
     )
+
+
+def check_statuses(given: set[str], statuses: Statuses) -> None:
+    """The rows that passed and write a level (create one, or change one) in a status the importer may
+    not write: refused in ``reviewed.refusal``'s words, as the per-row path refuses them (after the
+    timelines, the rows it writes known)."""
+    found = refusals(TABLE, statuses)
+    if not found:
+        return
+    mark_changes(given)
+    add_problems(
+        TABLE,
+        30,
+        "status",
+        "SELECT lv.row, r.message FROM lv JOIN lvv USING (row) "
+        "LEFT JOIN partnerships_levelperiod p ON p.id = lv.match_id "
+        f"JOIN (VALUES {', '.join(['(%s, %s, %s)'] * len(found))}) AS r (recorded, imported, message) "
+        "ON r.recorded = coalesce(p.status, '') AND r.imported = lvv.status "
+        f"WHERE {PASSED_LV} AND (lv.match_id IS NULL OR lv.row IN (SELECT row FROM lv_changed))",
+        [value for refused in found for value in refused],
+    )
+    flag_failed()

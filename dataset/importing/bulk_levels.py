@@ -20,12 +20,13 @@ history trigger fires within those statements, under the import's one pghistory 
 """
 
 from dataset.codecs.reference import PartyIndex, TierIndex
-from dataset.importing.bulk_level_checks import check_rows
+from dataset.importing.bulk_level_checks import check_rows, check_statuses
 from dataset.importing.bulk_level_resolve import resolve, stage_citations
 from dataset.importing.bulk_level_staging import columns_given, copy_rows, decode_cells
 from dataset.importing.bulk_level_timelines import check_timelines
 from dataset.importing.bulk_level_writes import changes_nothing, count_rows, mark_changes, write_rows
 from dataset.importing.report import ImportReport
+from dataset.importing.reviewed import Statuses
 from dataset.importing.staging import fetch
 from dataset.importing.streams import TableStream
 from dataset.importing.writes import count_of
@@ -34,9 +35,10 @@ from dataset.importing.writes import count_of
 class LevelImport:
     """One file of level periods, staged and checked; ``write`` applies it."""
 
-    def __init__(self, report: ImportReport, parties: PartyIndex):
+    def __init__(self, report: ImportReport, parties: PartyIndex, statuses: Statuses = None):
         self.report = report
         self.parties = parties
+        self.statuses = statuses  # what the importer may write (``reviewed``); None: every status
         self.tiers = TierIndex()
         self.given: set[str] = set()
         self.linked = False  # citations come from the package's level_citations table
@@ -68,6 +70,7 @@ class LevelImport:
             self.settled = True
             return
         check_timelines(self.report)
+        check_statuses(self.given, self.statuses)
 
     # Writing --------------------------------------------------------------------------------------
 

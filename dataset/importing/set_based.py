@@ -18,6 +18,7 @@ from dataset.importing import bulk_sources, history
 from dataset.importing.bulk_levels import LevelImport
 from dataset.importing.files import LINK_TABLES, REFERENCE_TABLES, TABLES, DatasetError, fold_package
 from dataset.importing.report import ImportReport, Problem
+from dataset.importing.reviewed import Statuses
 from dataset.importing.staging import create_problems, create_table, problems, tune
 from dataset.importing.streams import open_streams
 from dataset.importing.tables import (
@@ -33,12 +34,19 @@ _MEETING_LINKS = ("meeting_parties", "participants", "meeting_citations", "annou
 
 
 def import_path(
-    path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    statuses: Statuses = None,
 ) -> ImportReport:
     """Import the dataset at ``path`` set-based; nothing is written if any row is rejected.
 
     The report is the per-row path's: counts of created, updated, unchanged and rejected rows per table,
     and every problem with its table, row (counted from the first data row), column and message.
+    ``statuses``: the statuses the importer may write per claim table (``reviewed.statuses_for(user)``);
+    a row creating or changing a level or a meeting in another is refused. None, the default: every
+    status.
     """
     report = ImportReport(dry_run=dry_run)
     progress = progress or (lambda n: None)
@@ -51,7 +59,7 @@ def import_path(
         try:
             with transaction.atomic():
                 _check_references_row_by_row()
-                _Run(report, streams, progress).run()
+                _Run(report, streams, progress, statuses).run()
                 if report.ok:
                     _check_deferred_rules(report)
                 history.stand_down()
@@ -63,10 +71,11 @@ def import_path(
 
 
 class _Run:
-    def __init__(self, report: ImportReport, streams: dict, progress):
+    def __init__(self, report: ImportReport, streams: dict, progress, statuses: Statuses):
         self.report, self.streams, self.progress = report, streams, progress
+        self.statuses = statuses
         self.now = timezone.now()
-        self.per_row = _Importer(report, progress)
+        self.per_row = _Importer(report, progress, statuses)
 
     def run(self) -> None:
         tune()
@@ -109,7 +118,7 @@ class _Run:
         stream = self.streams.get("level_periods")
         if stream is None:
             return None
-        levels = LevelImport(self.report, self.per_row.parties)
+        levels = LevelImport(self.report, self.per_row.parties, self.statuses)
         if not levels.stage(stream, self.streams.get("level_citations"), self.progress):
             return None
         levels.check()

@@ -30,6 +30,7 @@ from dataset.codecs.reference import EventIndex, PartyIndex
 from dataset.codecs.sources import SourceIndex, SourceRows
 from dataset.importing.files import TABLES, DatasetError, fold_package
 from dataset.importing.report import ImportReport
+from dataset.importing.reviewed import Statuses, refusal
 from events.models import Meeting, MultilateralEvent, Person, Position
 from partnerships.models import LevelPeriod, Relationship
 from partnerships.models.levels import overlap_message
@@ -57,9 +58,10 @@ def _given_update_times(model):
 class _Importer:
     """One import. The codecs share their indexes, so a table finds what an earlier one created."""
 
-    def __init__(self, report: ImportReport, progress: Callable[[int], None]):
+    def __init__(self, report: ImportReport, progress: Callable[[int], None], statuses: Statuses = None):
         self.report = report
         self.progress = progress
+        self.statuses = statuses
         self.now = timezone.now()
         self.sources = SourceIndex()
         self.parties = PartyIndex()
@@ -146,6 +148,15 @@ class _Importer:
                 record.pk = pk
         return len(wanted) > len(taken)
 
+    def refused(self, table: str, number: int, codec, before: tuple | None, record) -> bool:
+        """Whether the row writing ``record`` (created, or changed from ``before``) writes a status its
+        importer may not write (``reviewed.refusal``): then it is reported."""
+        recorded = before[codec.fields.index("status")] if before is not None else None
+        message = refusal(table, recorded, record.status, self.statuses)
+        if message is not None:
+            self.report.reject(table, number, "status", message)
+        return message is not None
+
     def count(self, table: str, created: int, updated: int, unchanged: int) -> None:
         rejected = len({p.row for p in self.report.problems if p.table == table and p.row})
         self.report.counts[table] = Counter(
@@ -212,15 +223,18 @@ class _Importer:
             valid.append((number, period, before, parts))
         valid = self.check_timelines(valid)
         created, updated, unchanged = [], [], 0
-        for _, period, before, parts in valid:
+        for number, period, before, parts in valid:
             if period.pk is None:
-                created.append(period)
+                into = created
             elif before != codec.snapshot(period) or not parts.citations_unchanged(
                 codec.citations.get(period.pk, set())
             ):
-                updated.append(period)
+                into = updated
             else:
                 unchanged += 1
+                continue
+            if not self.refused("level_periods", number, codec, before, period):
+                into.append(period)
         new_pairs = {id(p.relationship): p.relationship for p in created if p.relationship.pk is None}
         # Saved first: bulk_create takes each period's pair id from its (now saved) pair.
         Relationship.objects.bulk_create(list(new_pairs.values()), batch_size=_BATCH)
@@ -280,13 +294,16 @@ class _Importer:
         codec.prepare(rows)
         applied = self.apply_rows("meetings", rows, codec, Meeting)
         created, updated, unchanged = [], [], 0
-        for _, meeting, before, parts in applied:
+        for number, meeting, before, parts in applied:
             if meeting.pk is None:
-                created.append(meeting)
+                into = created
             elif before != codec.snapshot(meeting) or not codec.unchanged(meeting, parts):
-                updated.append(meeting)
+                into = updated
             else:
                 unchanged += 1
+                continue
+            if not self.refused("meetings", number, codec, before, meeting):
+                into.append(meeting)
         if self.write("meetings", Meeting, created, updated, codec.fields):
             written = {id(meeting) for meeting in created + updated}
             codec.write_parts(
@@ -351,14 +368,20 @@ def _check_deferred_rules(report: ImportReport) -> None:
 
 
 def import_tables(
-    tables: dict[str, list[dict]], *, dry_run: bool = False, progress: Callable[[int], None] | None = None
+    tables: dict[str, list[dict]],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    statuses: Statuses = None,
 ) -> ImportReport:
     """Import ``tables`` (table name → rows) in one transaction; nothing is written if any row is rejected.
 
     ``tables`` are those of ``read_dataset``: the admin's tables, or a data package's (its link tables
     are folded into their records' rows). The report counts each table's created, updated, unchanged
     and rejected rows and lists every problem with its table, row number, column and message.
-    ``dry_run`` checks and counts, then undoes everything.
+    ``dry_run`` checks and counts, then undoes everything. ``statuses``: the statuses the importer may
+    write per claim table (``reviewed.statuses_for(user)``); a row creating or changing a level or a
+    meeting in another is refused. None, the default: every status.
     """
     report = ImportReport(dry_run=dry_run)
     tables = fold_package(tables, report.reject)
@@ -370,7 +393,7 @@ def import_tables(
     try:
         with transaction.atomic():
             _check_references_row_by_row()
-            importer = _Importer(report, progress or (lambda n: None))
+            importer = _Importer(report, progress or (lambda n: None), statuses)
             for table in TABLES:
                 if table in tables:
                     getattr(importer, f"{table}_table")(tables[table])

@@ -55,11 +55,20 @@ def levels_csv(rows) -> bytes:
 
 
 @pytest.fixture
+def reviewer(client):
+    user = User.objects.create_user(username="reviewer", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def two_levels(partners, quoted) -> bytes:
+    """What an editor may import: a level for review and a draft."""
     declaring, partner, other = partners
     return levels_csv(
         [
-            level(declaring.code, partner.code, "strategic", "2011-06", status="published", citations=quoted),
+            level(declaring.code, partner.code, "strategic", "2011-06", status="in_review", citations=quoted),
             level(declaring.code, other.code, "friendly", "2001", status="draft"),
         ]
     )
@@ -158,7 +167,7 @@ def test_cancelling_removes_the_kept_file(client, editor, two_levels, kept_files
     assert not LevelPeriod.objects.exists()
 
 
-def test_a_data_package_is_previewed_then_imported(client, editor, curated, tmp_path):
+def test_a_data_package_is_previewed_then_imported(client, reviewer, curated, tmp_path):
     call_command("export_dataset", str(tmp_path / "package.zip"), stdout=io.StringIO())
     empty_the_database()
     content = (tmp_path / "package.zip").read_bytes()
@@ -179,7 +188,7 @@ def test_a_bad_row_is_shown_by_table_row_and_column_and_nothing_is_written(
     declaring, partner, other = partners
     content = levels_csv(
         [
-            level(declaring.code, partner.code, "strategic", "2011-06", status="published", citations=quoted),
+            level(declaring.code, partner.code, "strategic", "2011-06", status="in_review", citations=quoted),
             level(declaring.code, other.code, "friendly", "2001-13", status="draft"),
         ]
     )

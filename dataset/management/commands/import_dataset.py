@@ -24,7 +24,9 @@ class Command(BaseCommand):
         "rejected, nothing is written and the command fails, listing each rejected row (counted from the "
         "first data row) with its column and reason. Sources and level periods are imported set-based "
         "(COPY into staging tables, checked and written in SQL, files streamed); --per-row takes the "
-        "older path that reads every row into a record."
+        "older path that reads every row into a record. The command runs with shell access and imports every "
+        "status, published and retracted included; the admin's import screens let an editor import drafts "
+        "and claims in review only."
     )
 
     def add_arguments(self, parser):
