@@ -78,6 +78,11 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, refusing a query parameter the endpoint does not know instead of ignoring it."""
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "detail", False):
+            # A record is named by its address: a list's filters are not its parameters (the schema names
+            # none for any record), and building the filter set and its form was a third of a record's time.
+            refuse_unknown(request.query_params, _GENERAL_PARAMETERS)
+            return queryset
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(filterset_class.base_filters) if filterset_class else set()
         known |= _GENERAL_PARAMETERS | _pagination_parameters(view)

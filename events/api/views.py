@@ -46,6 +46,9 @@ class MeetingViewSet(LeanAnswersMixin, EditableRecordViewSet):
 
     def get_queryset(self):
         meetings = Meeting.objects.visible_to(self.request.user)
+        if self.lean:
+            # Which meetings, no more: their documents come from PostgreSQL (``lean_documents``).
+            return meetings
         if self.action == "list":
             return meetings.for_public_list()
         return meetings.for_public_page()

@@ -58,3 +58,28 @@ def test_export_refuses_a_parameter_it_does_not_take_listing_what_it_does(client
     assert response.status_code == 400
     assert response.json() == {"since": ["Unknown parameter. This endpoint understands: format."]}
     assert client.get("/api/v1/export/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("record", "parameter"),
+    [
+        ("/api/v1/meetings/{meeting}/", {"party": "KH"}),
+        ("/api/v1/meetings/{meeting}/", {"start_from": "2030-01-01"}),
+        ("/api/v1/levels/{level}/", {"as_of": "2020-01-01"}),
+        ("/api/v1/sources/{source}/", {"q": "Beijing"}),
+    ],
+)
+def test_a_record_refuses_a_lists_filter_rather_than_filtering_itself_away(
+    client, cambodia, record, parameter
+):
+    # The schema names no parameter for a record: a list's filter there used to hide the record (404) or
+    # answer it, depending on the value.
+    url = record.format(
+        meeting=cambodia["meeting"].pk, level=cambodia["levels"][1].pk, source=cambodia["source"].pk
+    )
+    assert client.get(url).status_code == 200
+    response = client.get(url, parameter)
+    assert response.status_code == 400
+    (name,) = parameter
+    assert response.json() == {name: ["Unknown parameter. This endpoint understands: format."]}
+    assert client.get(url, {"format": "json"}).status_code == 200
