@@ -242,7 +242,6 @@ class MeetingWriteSerializer(serializers.ModelSerializer):
         check_status_change(
             self,
             attrs.get("status"),
-            publish_permission="events.publish_meeting",
             quoted=lambda: any(citation["quote"].strip() for citation in attrs.get("citations", [])),
         )
         return attrs

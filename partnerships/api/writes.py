@@ -11,6 +11,7 @@ from core.api.fields import (
 from partnerships.api.serializers import LevelDetailSerializer
 from partnerships.models import ChangeKind, EndStatus, LevelPeriod, Party, Scheme, Tier
 from partnerships.models.levels import LEVEL_AS_WRITTEN
+from partnerships.review import writable_statuses
 from partnerships.services import CitationData, record_level, update_level
 from partnerships.status import Status
 from sources.api.serializers import CitationInputSerializer
@@ -106,7 +107,6 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         check_status_change(
             self,
             attrs.get("status"),
-            publish_permission="partnerships.publish_levelperiod",
             quoted=lambda: any(citation["quote"].strip() for citation in attrs.get("citations", [])),
         )
         scheme = attrs.get("scheme") or (self.instance.scheme if self.instance else None)
@@ -155,12 +155,13 @@ class LevelWriteSerializer(serializers.ModelSerializer):
         return LevelDetailSerializer(period, context=self.context).data
 
 
-def check_status_change(serializer, status, *, publish_permission: str, quoted) -> None:
+def check_status_change(serializer, status, *, quoted) -> None:
     """The review rules a write through the API obeys, whatever its claim.
 
-    Publishing, or changing what is published, needs ``publish_permission`` (403 without it); a
-    retracted claim is not changed here; a published claim needs a citation with a quote, which
-    ``quoted()`` (for a new claim) or the claim's recorded citations show.
+    Publishing, or changing what is published, needs the publish permission (403 without it: the statuses
+    ``writable_statuses`` gives the user, as in the admin and every import); a retracted claim is not
+    changed here; a published claim needs a citation with a quote, which ``quoted()`` (for a new claim) or
+    the claim's recorded citations show.
     """
     claim = serializer.instance
     before = claim.status if claim is not None else Status.DRAFT
@@ -168,7 +169,7 @@ def check_status_change(serializer, status, *, publish_permission: str, quoted) 
     if before == Status.RETRACTED:
         raise serializers.ValidationError({"status": ["A retracted claim is not changed; record a new one."]})
     user = serializer.context["request"].user
-    if Status.PUBLISHED in (before, after) and not user.has_perm(publish_permission):
+    if not {before, after} <= writable_statuses(user, serializer.Meta.model):
         raise PermissionDenied("Publishing, or changing what is published, needs the publish permission.")
     if after == Status.PUBLISHED:
         has_quote = quoted() if claim is None else claim.citations.exclude(quote__regex=r"^\s*$").exists()
