@@ -39,6 +39,19 @@ _NAMES = {
 ROW_CLASSES = (PersonRows, PositionRows, EventRows, SourceRows, LevelPeriodRows, MeetingRows)
 
 
+# What reading a file can raise when the file, not the code, is at fault: bad JSON, text that is not UTF-8,
+# a broken CSV, a zip whose directory reads but whose files do not (cut short, damaged).
+UNREADABLE = (
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+    csv.Error,
+    KeyError,
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+
+
 class DatasetError(Exception):
     """The files cannot be read as a dataset (no row got as far as being checked)."""
 
@@ -145,15 +158,7 @@ def read_dataset(path: Path) -> dict[str, list[dict]]:
                 return _read_package(names, lambda name: archive.read(name).decode("utf-8-sig"), str(path))
         return _read_file(path.name, path.read_text(encoding="utf-8-sig"))
     # A zip whose directory reads but whose files do not (cut short, damaged) fails as it is read.
-    except (
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        csv.Error,
-        KeyError,
-        OSError,
-        zipfile.BadZipFile,
-        zlib.error,
-    ) as error:
+    except UNREADABLE as error:
         raise DatasetError(f"{path}: {error}") from None
 
 

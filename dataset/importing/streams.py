@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from dataset.codecs.cells import cell
-from dataset.importing.files import DatasetError, table_name
+from dataset.importing.files import UNREADABLE, DatasetError, table_name
 
 Opener = Callable[[str], IO[str]]
 
@@ -171,13 +170,5 @@ def open_streams(path: Path) -> Iterator[dict[str, TableStream]]:
                 table: _file_stream(table, path.name, lambda _: path.open(encoding="utf-8-sig", newline=""))
             }
     # A zip whose directory reads but whose files do not (cut short, damaged) fails as it is read.
-    except (
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        csv.Error,
-        KeyError,
-        OSError,
-        zipfile.BadZipFile,
-        zlib.error,
-    ) as error:
+    except UNREADABLE as error:
         raise DatasetError(f"{path}: {error}") from None
