@@ -124,7 +124,14 @@ class EntenteAdminSite(AdminSite):
         return grouped
 
     def index(self, request, extra_context=None):
-        context = {"queues": _queues(request), "can_import_package": can_import_package(request.user)}
+        # The package import sits after the records and before System: a task, not plumbing.
+        apps = self.get_app_list(request)
+        context = {
+            "queues": _queues(request),
+            "can_import_package": can_import_package(request.user),
+            "record_apps": [app for app in apps if app["app_label"] != "system"],
+            "system_apps": [app for app in apps if app["app_label"] == "system"],
+        }
         return super().index(request, {**context, **(extra_context or {})})
 
     def get_urls(self):

@@ -7,6 +7,8 @@ import pytest
 
 from core.partial_dates import PartialDate, Precision, edtf_date
 from partnerships.models import EndStatus
+from partnerships.status import Status
+from tests.api.conftest import publish
 from tests.api.test_formats_and_caching import read_csv
 from tests.factories import LevelPeriodCitationFactory, LevelPeriodFactory, MeetingFactory, SourceFactory
 
@@ -88,8 +90,11 @@ def test_an_ongoing_level_has_no_end_in_edtf_and_an_undated_one_no_start(client)
 
 
 def cited(source):
-    """Sources are public once they back a published claim."""
-    LevelPeriodCitationFactory(source=source)
+    """Sources are public once they back a published claim: here one citing ``source`` alone (made by the
+    factory as published, it would cite a source of its own, on a random day that may fall in a range)."""
+    level = LevelPeriodFactory(status=Status.DRAFT)
+    LevelPeriodCitationFactory(level_period=level, source=source)
+    publish(level)
     return source
 
 
